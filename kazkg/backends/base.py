@@ -1,0 +1,44 @@
+"""The one small interface every backend implements."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from types import TracebackType
+
+from kazkg.terms import ResultTable
+
+
+class Backend(ABC):
+    """A read-only SPARQL store holding the compiled graph (ontology, data and inferences)."""
+
+    name: str = "backend"
+
+    @abstractmethod
+    def select(self, query: str) -> ResultTable:
+        """Run a SELECT query; return its variables and rows as plain :class:`Term` values."""
+
+    @abstractmethod
+    def ask(self, query: str) -> bool:
+        """Run an ASK query."""
+
+    @abstractmethod
+    def construct(self, query: str) -> bytes:
+        """Run a CONSTRUCT or DESCRIBE query; return the triples as N-Triples."""
+
+    @abstractmethod
+    def triple_count(self) -> int:
+        """How many triples the store holds."""
+
+    def close(self) -> None:  # noqa: B027 - optional hook
+        """Release the store (files, connections)."""
+
+    def __enter__(self) -> Backend:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self.close()

@@ -1,0 +1,24 @@
+"""Helpers shared by the subcommands: the layout from global options, output files."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from kazkg.resources import Layout
+
+
+def layout_from(args: argparse.Namespace) -> Layout:
+    """The :class:`Layout` selected by ``--graph-dir`` and ``--store``."""
+    return Layout.default(graph=args.graph_dir, store=args.store)
+
+
+def write_output(data: bytes | str, output: Path | None) -> None:
+    """Write ``data`` to ``output``, or to standard output when it is ``None``."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    if output is None:
+        sys.stdout.buffer.write(raw)
+        sys.stdout.flush()
+    else:
+        output.write_bytes(raw)

@@ -1,0 +1,54 @@
+"""Errors a user can act on: each renders as one line naming the file, line, entity or parameter."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class KazkgError(Exception):
+    """Base class: ``str(error)`` is a complete, one-line message for the user."""
+
+
+class TurtleSyntaxError(KazkgError):
+    """A Turtle file does not parse."""
+
+    def __init__(self, path: Path, line: int | None, column: int | None, message: str) -> None:
+        self.path, self.line, self.column = path, line, column
+        where = f"{path}:{line}:{column}" if line is not None else str(path)
+        super().__init__(f"{where}: {message}")
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One SHACL or evidence violation: the node at fault, the property, what is wrong."""
+
+    focus: str
+    path: str | None
+    message: str
+
+    def __str__(self) -> str:
+        path = f" {self.path}" if self.path else ""
+        return f"{self.focus}{path}: {self.message}"
+
+
+class ValidationError(KazkgError):
+    """The graph breaks its shapes or its evidence rules."""
+
+    def __init__(self, violations: list[Violation]) -> None:
+        self.violations = violations
+        lines = [f"graph does not validate ({len(violations)} violations):"]
+        lines += [f"  {v}" for v in violations]
+        super().__init__("\n".join(lines))
+
+
+class StoreError(KazkgError):
+    """A compiled store is missing, unreadable or from another version."""
+
+
+class QueryError(KazkgError):
+    """A query is unknown, malformed, or was given bad parameters."""
+
+
+class EndpointError(KazkgError):
+    """A remote SPARQL endpoint is unreachable, slow, or answered with an error."""

@@ -1,0 +1,47 @@
+"""Fixtures shared by the whole suite: the real graph, built once into a temporary store."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kazkg.backends.oxigraph import OxigraphBackend
+from kazkg.build import BuildReport, build
+from kazkg.resources import Layout, find_source_text
+from kazkg.store import CompiledStore
+
+
+@pytest.fixture(scope="session")
+def source_path() -> Path:
+    """The source document's text; tests that need it are skipped where it is absent."""
+    path = find_source_text()
+    if path is None or not path.is_file():
+        pytest.skip("the source text is not available beside the checkout")
+    return path
+
+
+@pytest.fixture(scope="session")
+def layout(tmp_path_factory: pytest.TempPathFactory) -> Layout:
+    """The packaged ontology and graph, compiled into a store of the test session's own."""
+    return Layout.default(store=tmp_path_factory.mktemp("kazkg-home") / "store")
+
+
+@pytest.fixture(scope="session")
+def build_report(layout: Layout) -> BuildReport:
+    """The report of building (and validating) the real graph once per session."""
+    return build(layout)
+
+
+@pytest.fixture(scope="session")
+def compiled(build_report: BuildReport) -> CompiledStore:
+    """The compiled store of the real graph."""
+    return build_report.store
+
+
+@pytest.fixture()
+def oxigraph_backend(compiled: CompiledStore) -> Iterator[OxigraphBackend]:
+    """The embedded backend over the real graph."""
+    with OxigraphBackend.open(compiled) as backend:
+        yield backend
