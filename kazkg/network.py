@@ -39,6 +39,8 @@ class Edge:
     fact: str
     quote: str
     date: str | None = None
+    end: str | None = None
+    """When the relation ended (``kz:endDate`` of its fact), if the graph says."""
 
 
 @dataclass
@@ -131,7 +133,8 @@ def load_network(backend: Backend) -> Network:
     }
     values = " ".join(f"(<{s}> <{o}> <{p}>)" for s, o, p in relation_kinds(backend))
     rows = backend.select(
-        f"""SELECT ?fact ?s ?o ?p (SAMPLE(?q) AS ?quote) (SAMPLE(?d) AS ?date) WHERE {{
+        f"""SELECT ?fact ?s ?o ?p (SAMPLE(?q) AS ?quote) (SAMPLE(?d) AS ?date)
+                  (SAMPLE(?e) AS ?end) WHERE {{
             {{ VALUES (?sr ?or ?p) {{ {values} }} ?fact ?sr ?s ; ?or ?o . }}
             UNION
             {{ ?fact a <{KZ.Assertion}> ; <{RDF}subject> ?s ; <{RDF}predicate> ?p ; <{RDF}object> ?o . }}
@@ -140,9 +143,10 @@ def load_network(backend: Backend) -> Network:
                ?fact ?p ?o . BIND(?fact AS ?s) }}
             ?fact <{KZ.quote}> ?q .
             OPTIONAL {{ ?fact <{KZ.date}>|<{KZ.startDate}> ?d }}
+            OPTIONAL {{ ?fact <{KZ.endDate}> ?e }}
         }} GROUP BY ?fact ?s ?o ?p"""
     )
-    for fact, s, o, p, quote, date in rows.rows:
+    for fact, s, o, p, quote, date, end in rows.rows:
         source, target = _v(s), _v(o)
         if source in network.nodes and target in network.nodes:
             relation = _v(p)
@@ -155,6 +159,7 @@ def load_network(backend: Backend) -> Network:
                     _v(fact),
                     _v(quote),
                     _v(date) or None,
+                    _v(end) or None,
                 )
             )
     network.edges.sort(key=lambda e: (e.source, e.relation, e.target, e.fact))
