@@ -21,7 +21,7 @@ from kazkg.load import load_turtle
 from kazkg.reason import RuleSet, materialise
 from kazkg.resources import Layout, find_source_text
 from kazkg.store import CompiledStore, Manifest, current, input_checksums, is_fresh, new_version
-from kazkg.vocab import KZ
+from kazkg.vocab import KZ, KZID, RDF
 
 
 @dataclass
@@ -36,23 +36,38 @@ class BuildReport:
     warnings: list[str] = field(default_factory=list)
 
 
-def _most_specific_counts(closure: ox.Store, top: str, rules: RuleSet) -> dict[str, int]:
-    """Instances of ``top`` counted once, under their most specific ``kz:`` class."""
-    query = f"""SELECT ?e ?c WHERE {{ ?e a <{top}> ; a ?c . FILTER(STRSTARTS(STR(?c), "{KZ.NS}")) }}"""
-    solutions = closure.query(query)
+def _stated_types(store: ox.Store) -> dict[str, set[str]]:
+    """The ``kz:`` classes each graph node is stated to have (before any inference)."""
+    query = f"""SELECT ?e ?c WHERE {{ ?e a ?c .
+        FILTER(STRSTARTS(STR(?e), "{KZID}") && STRSTARTS(STR(?c), "{KZ.NS}")) }}"""
+    solutions = store.query(query)
     assert isinstance(solutions, ox.QuerySolutions)
     types: dict[str, set[str]] = {}
     for row in solutions:
         types.setdefault(row[0].value, set()).add(row[1].value)  # type: ignore[union-attr]
+    return types
+
+
+def _count_by_class(
+    stated: dict[str, set[str]], closure: ox.Store, top: str, rules: RuleSet
+) -> dict[str, int]:
+    """Instances of ``top`` counted under the most specific class they are stated to have."""
+    members = {
+        quad.subject.value
+        for quad in closure.quads_for_pattern(None, ox.NamedNode(RDF + "type"), ox.NamedNode(top))
+    }
     counts: Counter[str] = Counter()
-    for classes in types.values():
+    for node in members:
+        classes = stated.get(node, set())
         supers = set().union(*(rules.superclasses.get(c, set()) for c in classes))
         for leaf in sorted(classes - supers):
             counts[KZ.NS.local(leaf) or leaf] += 1
     return dict(sorted(counts.items()))
 
 
-def _source_texts(closure: ox.Store, layout: Layout, override: Path | None) -> dict[str, str] | None:
+def _source_texts(
+    closure: ox.Store, layout: Layout, override: Path | None
+) -> dict[str, str] | None:
     """The texts of the source documents the graph cites, by identifier; ``None`` if one is missing."""
     identifiers = evidence.source_identifiers(closure)
     if override is not None:
@@ -82,6 +97,7 @@ def build(
     load_turtle(closure, layout.ontology_files())
     load_turtle(closure, layout.graph_files())
     asserted_count = len(closure)
+    stated = _stated_types(closure)
     rules = RuleSet.from_store(closure)
     inferred = materialise(closure, rules)
     ntriples = closure.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
@@ -102,7 +118,9 @@ def build(
         else:
             violations += evidence.check_checksums(closure, texts)
             violations += evidence.check_quotes(closure, "\n\n".join(texts.values()))
-            quotes_checked = sum(1 for _ in closure.quads_for_pattern(None, ox.NamedNode(KZ.quote), None))
+            quotes_checked = sum(
+                1 for _ in closure.quads_for_pattern(None, ox.NamedNode(KZ.quote), None)
+            )
         from kazkg.validate import shacl_violations
 
         violations += shacl_violations(ntriples, layout.shapes)
@@ -116,8 +134,8 @@ def build(
         triples=len(closure),
         asserted_triples=asserted_count,
         built_at=time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-        entities_per_class=_most_specific_counts(closure, KZ.Entity, rules),
-        facts_per_kind=_most_specific_counts(closure, KZ.Fact, rules),
+        entities_per_class=_count_by_class(stated, closure, KZ.Entity, rules),
+        facts_per_kind=_count_by_class(stated, closure, KZ.Fact, rules),
     )
     with new_version(layout.store) as compiled:
         compiled.ntriples.write_bytes(ntriples)
@@ -128,7 +146,9 @@ def build(
         compiled.manifest_path.write_text(manifest.to_json(), encoding="utf-8")
     final = current(layout.store)
     assert final is not None
-    return BuildReport(final, manifest, inferred, quotes_checked, time.perf_counter() - started, warnings)
+    return BuildReport(
+        final, manifest, inferred, quotes_checked, time.perf_counter() - started, warnings
+    )
 
 
 def ensure_built(layout: Layout | None = None) -> CompiledStore:

@@ -29,9 +29,7 @@ def _select(store: ox.Store, query: str) -> list[tuple[str, ...]]:
 
 def source_identifiers(store: ox.Store) -> list[str]:
     """The file names (``dcterms:identifier``) of the source documents described in ``store``."""
-    query = (
-        f"SELECT DISTINCT ?id WHERE {{ ?d a <{KZ.SourceDocument}> ; <{DCTERMS}identifier> ?id }} ORDER BY ?id"
-    )
+    query = f"SELECT DISTINCT ?id WHERE {{ ?d a <{KZ.SourceDocument}> ; <{DCTERMS}identifier> ?id }} ORDER BY ?id"
     return [row[0] for row in _select(store, query)]
 
 
@@ -41,7 +39,9 @@ def check_quotes(store: ox.Store, source_text: str) -> list[Violation]:
     for node, quote in _select(store, f"SELECT ?n ?q WHERE {{ ?n <{KZ.quote}> ?q }} ORDER BY ?n"):
         if quote not in source_text:
             shown = quote if len(quote) <= 80 else quote[:77] + "..."
-            violations.append(Violation(node, KZ.quote, f"quote is not verbatim in the source: {shown!r}"))
+            violations.append(
+                Violation(node, KZ.quote, f"quote is not verbatim in the source: {shown!r}")
+            )
     return violations
 
 
@@ -81,7 +81,9 @@ def check_relations_have_evidence(asserted: ox.Store, closure: ox.Store) -> list
         )
     }
     return [
-        Violation(s, p, f"links to {o} but is not a fact with a quote (state the link as a kz:Fact)")
+        Violation(
+            s, p, f"links to {o} but is not a fact with a quote (state the link as a kz:Fact)"
+        )
         for s, p, o in _select(asserted, query)
         if s not in quoted_facts
     ]

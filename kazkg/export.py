@@ -59,5 +59,7 @@ def export(compiled: CompiledStore, fmt: str) -> bytes:
     try:
         writer = EXPORTERS[fmt]
     except KeyError:
-        raise KazkgError(f"unknown export format {fmt!r}; choose one of {', '.join(EXPORTERS)}") from None
+        raise KazkgError(
+            f"unknown export format {fmt!r}; choose one of {', '.join(EXPORTERS)}"
+        ) from None
     return writer(compiled)

@@ -14,7 +14,9 @@ import pyoxigraph as ox
 
 from kazkg.errors import TurtleSyntaxError
 
-_POSITION = re.compile(r"^Parser error (?:at|between) line \d+ column \d+(?: and line \d+ column \d+)?: ")
+_POSITION = re.compile(
+    r"^Parser error (?:at|between) line \d+ column \d+(?: and line \d+ column \d+)?: "
+)
 
 
 def load_turtle(store: ox.Store, paths: Iterable[Path]) -> None:

@@ -113,16 +113,18 @@ def load_network(backend: Backend) -> Network:
     )
     aliases: dict[str, set[str]] = defaultdict(set)
     base: dict[str, tuple[str, str, str | None, str | None]] = {}
-    for e, label, kind, alt, start, end in nodes.rows:
-        iri = _v(e)
+    for row in nodes.rows:
+        iri, label, kind, alt, start, end = (_v(term) for term in row)
         previous = base.get(iri)
-        kind_name = KZ.NS.local(_v(kind)) or "Entity" if kind is not None else "Entity"
-        if previous is None or (previous[1] == "Entity" and kind is not None):
-            base[iri] = (_v(label), kind_name, _v(start) or None, _v(end) or None)
-        if alt is not None:
-            aliases[iri].add(_v(alt))
-    for iri, (label, kind, start, end) in base.items():
-        network.nodes[iri] = Node(iri, label, kind, tuple(sorted(aliases[iri])), start, end)
+        kind_name = (KZ.NS.local(kind) or "Entity") if kind else "Entity"
+        if previous is None or (previous[1] == "Entity" and kind):
+            base[iri] = (label, kind_name, start or None, end or None)
+        if alt:
+            aliases[iri].add(alt)
+    for iri, (label, kind_name, founded, dissolved) in base.items():
+        network.nodes[iri] = Node(
+            iri, label, kind_name, tuple(sorted(aliases[iri])), founded, dissolved
+        )
 
     labels = {
         _v(p): _v(label)
@@ -146,20 +148,19 @@ def load_network(backend: Backend) -> Network:
             OPTIONAL {{ ?fact <{KZ.endDate}> ?e }}
         }} GROUP BY ?fact ?s ?o ?p"""
     )
-    for fact, s, o, p, quote, date, end in rows.rows:
-        source, target = _v(s), _v(o)
+    for row in rows.rows:
+        fact, source, target, relation, quote, date, end = (_v(term) for term in row)
         if source in network.nodes and target in network.nodes:
-            relation = _v(p)
             network.edges.append(
                 Edge(
                     source,
                     target,
                     relation,
                     labels.get(relation, KZ.NS.local(relation) or relation),
-                    _v(fact),
-                    _v(quote),
-                    _v(date) or None,
-                    _v(end) or None,
+                    fact,
+                    quote,
+                    date or None,
+                    end or None,
                 )
             )
     network.edges.sort(key=lambda e: (e.source, e.relation, e.target, e.fact))

@@ -14,6 +14,7 @@ The test suite checks the result against owlrl's full OWL-RL closure on the real
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -23,7 +24,7 @@ import pyoxigraph as ox
 from kazkg.vocab import KZ, OWL, RDF, RDFS
 
 
-def _iri(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> str:
+def _iri(term: object) -> str:
     return term.value if isinstance(term, ox.NamedNode) else ""
 
 
@@ -97,57 +98,138 @@ class RuleSet:
         rules.superproperties = {k: v for k, v in _closure(sub_prop).items() if v}
         return rules
 
-    def updates(self) -> list[str]:
-        """The SPARQL updates that apply these rules once."""
-        out: list[str] = []
+    def rules(self) -> list[Rule]:
+        """One :class:`Rule` per axiom (per class or property pair), in evaluation order.
 
-        def values(rows: Iterable[tuple[str, ...]]) -> str:
-            return " ".join("(" + " ".join(f"<{x}>" for x in row) + ")" for row in sorted(rows))
-
-        class_pairs = [(c, d) for c, ds in self.superclasses.items() for d in ds]
-        if class_pairs:
-            out.append(
-                f"INSERT {{ ?x a ?d }} WHERE {{ VALUES (?c ?d) {{ {values(class_pairs)} }} ?x a ?c }}"
+        Property rules come first, then the ``rdfs:domain`` / ``rdfs:range`` rules, then the
+        subclass rules, so types are derived once the properties have settled.
+        """
+        out: list[Rule] = [
+            Rule(
+                "INSERT { ?s ?p ?o } WHERE { ?st a "
+                f"<{KZ.Assertion}> ; <{RDF}subject> ?s ; <{RDF}predicate> ?p ; <{RDF}object> ?o }}",
+                reads=frozenset(
+                    {_type_key(KZ.Assertion), RDF + "subject", RDF + "predicate", RDF + "object"}
+                ),
+                writes=None,
             )
-        prop_pairs = [(p, q) for p, qs in self.superproperties.items() for q in qs]
-        if prop_pairs:
+        ]
+        for p, q in sorted(self.inverses):
             out.append(
-                "INSERT { ?x ?q ?y } WHERE { "
-                f"VALUES (?p ?q) {{ {values(prop_pairs)} }} ?x ?p ?y }}"
-            )
-        if self.inverses:
-            out.append(
-                "INSERT { ?y ?q ?x } WHERE { "
-                f"VALUES (?p ?q) {{ {values(self.inverses)} }} ?x ?p ?y FILTER(!isLiteral(?y)) }}"
-            )
-        if self.symmetric:
-            out.append(
-                "INSERT { ?y ?p ?x } WHERE { "
-                f"VALUES (?p) {{ {values((p,) for p in self.symmetric)} }} ?x ?p ?y }}"
+                Rule(
+                    f"INSERT {{ ?y <{q}> ?x }} WHERE {{ ?x <{p}> ?y FILTER(!isLiteral(?y)) }}",
+                    reads=frozenset({p}),
+                    writes=_writes(q),
+                    idempotent=True,
+                )
             )
         out.extend(
-            f"INSERT {{ ?x <{p}> ?z }} WHERE {{ ?x <{p}>/<{p}>+ ?z }}" for p in sorted(self.transitive)
+            Rule(
+                f"INSERT {{ ?y <{p}> ?x }} WHERE {{ ?x <{p}> ?y }}",
+                reads=frozenset({p}),
+                writes=_writes(p),
+                idempotent=True,
+            )
+            for p in sorted(self.symmetric)
         )
-        if self.chains:
-            out.append(
-                "INSERT { ?x ?r ?z } WHERE { "
-                f"VALUES (?p1 ?p2 ?r) {{ {values(self.chains)} }} ?x ?p1 ?y . ?y ?p2 ?z }}"
+        out.extend(
+            Rule(
+                f"INSERT {{ ?x <{r}> ?z }} WHERE {{ ?x <{p1}> ?y . ?y <{p2}> ?z }}",
+                reads=frozenset({p1, p2}),
+                writes=_writes(r),
             )
-        if self.domains:
-            out.append(
-                "INSERT { ?x a ?c } WHERE { "
-                f"VALUES (?p ?c) {{ {values(self.domains)} }} ?x ?p ?y }}"
+            for p1, p2, r in sorted(self.chains)
+        )
+        out.extend(
+            Rule(
+                f"INSERT {{ ?x <{q}> ?y }} WHERE {{ ?x <{p}> ?y }}",
+                reads=frozenset({p}),
+                writes=_writes(q),
+                idempotent=True,
             )
-        if self.ranges:
-            out.append(
-                "INSERT { ?y a ?c } WHERE { "
-                f"VALUES (?p ?c) {{ {values(self.ranges)} }} ?x ?p ?y FILTER(isIRI(?y)) }}"
+            for p, qs in sorted(self.superproperties.items())
+            for q in sorted(qs)
+        )
+        out.extend(
+            Rule(
+                f"INSERT {{ ?x <{p}> ?z }} WHERE {{ ?x <{p}>/<{p}>+ ?z }}",
+                reads=frozenset({p}),
+                writes=_writes(p),
+                idempotent=True,
             )
-        out.append(
-            "INSERT { ?s ?p ?o } WHERE { "
-            f"?st a <{KZ.Assertion}> ; <{RDF}subject> ?s ; <{RDF}predicate> ?p ; <{RDF}object> ?o }}"
+            for p in sorted(self.transitive)
+        )
+        out.extend(
+            Rule(
+                f"INSERT {{ ?x a <{c}> }} WHERE {{ ?x <{p}> ?y }}",
+                reads=frozenset({p}),
+                writes=frozenset({_type_key(c)}),
+                stratum=1,
+            )
+            for p, c in sorted(self.domains)
+        )
+        out.extend(
+            Rule(
+                f"INSERT {{ ?y a <{c}> }} WHERE {{ ?x <{p}> ?y FILTER(isIRI(?y)) }}",
+                reads=frozenset({p}),
+                writes=frozenset({_type_key(c)}),
+                stratum=1,
+            )
+            for p, c in sorted(self.ranges)
+        )
+        out.extend(
+            Rule(
+                f"INSERT {{ ?x a <{d}> }} WHERE {{ ?x a <{c}> }}",
+                reads=frozenset({_type_key(c)}),
+                writes=frozenset({_type_key(d)}),
+                idempotent=True,
+                stratum=2,
+            )
+            for c, ds in sorted(self.superclasses.items())
+            for d in sorted(ds)
         )
         return out
+
+    def updates(self) -> list[str]:
+        """The SPARQL updates that apply these rules once."""
+        return [rule.update for rule in self.rules()]
+
+
+def _type_key(cls: str) -> str:
+    """What a rule reads or writes when it reads or writes ``?x rdf:type cls``."""
+    return f"{RDF}type {cls}"
+
+
+def _writes(predicate: str) -> frozenset[str] | None:
+    """The keys a rule deriving ``predicate`` triples writes (``None``: any, for ``rdf:type``)."""
+    return None if predicate == RDF + "type" else frozenset({predicate})
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One SPARQL update, with the predicates (or ``rdf:type`` classes) it reads and writes.
+
+    ``writes=None`` means it may write anything.  An ``idempotent`` rule derives nothing new
+    when run again on its own output.  Rules of a lower ``stratum`` run before higher ones.
+    """
+
+    update: str
+    reads: frozenset[str]
+    writes: frozenset[str] | None
+    idempotent: bool = False
+    stratum: int = 0
+
+    def feeds(self, other: Rule) -> bool:
+        """Whether what this rule derives can be read by ``other``."""
+        if other is self and self.idempotent:
+            return False
+        if self.writes is None:
+            return True
+        if RDF + "type" in other.reads:
+            return any(
+                key.startswith(f"{RDF}type ") for key in self.writes
+            ) or not self.writes.isdisjoint(other.reads)
+        return not self.writes.isdisjoint(other.reads)
 
 
 def _read_chains(store: ox.Store) -> Iterable[tuple[str, str, str]]:
@@ -169,16 +251,31 @@ def _read_chains(store: ox.Store) -> Iterable[tuple[str, str, str]]:
 def materialise(store: ox.Store, rules: RuleSet | None = None, max_rounds: int = 20) -> int:
     """Apply ``rules`` (by default, those of the ontology in ``store``) until a fixpoint.
 
-    Returns the number of triples added.
+    Semi-naive at the level of predicates: every rule runs once, then again only when a rule it
+    depends on (one that writes what it reads) has derived something since, so a large graph
+    pays for each rule about once instead of once per round.  ``max_rounds`` bounds how often
+    any rule may run.  Returns the number of triples added.
     """
     rules = rules or RuleSet.from_store(store)
-    updates = rules.updates()
-    before = start = len(store)
-    for _ in range(max_rounds):
-        for update in updates:
-            store.update(update)
-        after = len(store)
-        if after == before:
+    ordered = rules.rules()
+    dependants = [[j for j, other in enumerate(ordered) if rule.feeds(other)] for rule in ordered]
+    pending = [(rule.stratum, i) for i, rule in enumerate(ordered)]
+    heapq.heapify(pending)
+    queued = set(range(len(ordered)))
+    runs = [0] * len(ordered)
+    start = len(store)
+    while pending:
+        _, i = heapq.heappop(pending)
+        queued.discard(i)
+        runs[i] += 1
+        if runs[i] > max_rounds:
             break
-        before = after
+        before = len(store)
+        store.update(ordered[i].update)
+        if len(store) == before:
+            continue
+        for j in dependants[i]:
+            if j not in queued:
+                queued.add(j)
+                heapq.heappush(pending, (ordered[j].stratum, j))
     return len(store) - start

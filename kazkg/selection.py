@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from kazkg.backends.base import Backend
@@ -63,6 +63,9 @@ class Vocabulary:
     """For each fact IRI, the normalised names of the kinds of fact it is."""
     lifespans: dict[str, Lifespan] = field(default_factory=dict)
     """For each entity with a known start or end, its span."""
+    parent_relations: frozenset[str] = frozenset()
+    """Properties that link a body to the body it is part of (sub-properties of
+    ``org:subOrganizationOf``)."""
 
     def class_label(self, name: str) -> str:
         """The English label of class ``name`` (its local name when it has none)."""
@@ -128,6 +131,14 @@ def load_vocabulary(backend: Backend) -> Vocabulary:
         kinds[fact] |= {normalise_name(n) for n in (_local(cls), label) if n}
     vocabulary.fact_kinds = {fact: frozenset(found) for fact, found in kinds.items()}
     vocabulary.lifespans = _lifespans(backend)
+    vocabulary.parent_relations = frozenset(
+        row[0]
+        for row in _values(
+            backend.select(
+                f"SELECT DISTINCT ?p WHERE {{ ?p <{RDFS}subPropertyOf>+ <{ORG}subOrganizationOf> }}"
+            )
+        )
+    )
     return vocabulary
 
 
@@ -203,7 +214,9 @@ def edge_names(edge: Edge, vocabulary: Vocabulary) -> frozenset[str]:
     return frozenset(own) | vocabulary.fact_kinds.get(edge.fact, frozenset())
 
 
-def _check_relation_names(network: Network, vocabulary: Vocabulary, wanted: Iterable[str]) -> set[str]:
+def _check_relation_names(
+    network: Network, vocabulary: Vocabulary, wanted: Iterable[str]
+) -> set[str]:
     """The normalised names the user asked for; an error for a name no edge answers to."""
     known = set().union(*(edge_names(e, vocabulary) for e in network.edges))
     keys: set[str] = set()
@@ -249,11 +262,7 @@ def select(network: Network, vocabulary: Vocabulary, selection: Selection) -> Ne
         nodes = {iri for iri in nodes if vocabulary.lifespan(iri).contains(as_of)}
     if selection.types:
         classes = _match_classes(vocabulary, selection.types)
-        nodes = {
-            iri
-            for iri in nodes
-            if classes & _ancestors(vocabulary, network.nodes[iri].kind)
-        }
+        nodes = {iri for iri in nodes if classes & _ancestors(vocabulary, network.nodes[iri].kind)}
     nodes |= focus
 
     keys = (
@@ -315,3 +324,76 @@ def entities_in(table: ResultTable, network: Network) -> list[str]:
             for iri in by_fact.get(term.value, ()):
                 found[iri] = None
     return list(found)
+
+
+@dataclass
+class View:
+    """A selected part of the graph with what is needed to draw or measure it."""
+
+    network: Network
+    """The selected entities and relations."""
+    context: Network
+    """The whole network it was selected from."""
+    vocabulary: Vocabulary
+    focus: tuple[str, ...]
+    """IRIs of the entities the view is centred on (named, or returned by a query)."""
+    description: str
+    """One line saying what was selected, e.g. ``around Agency for Religious Affairs (depth 1)``."""
+
+
+def choose(
+    backend: Backend,
+    *,
+    focus: Iterable[str] = (),
+    query: str | None = None,
+    params: Mapping[str, str] | None = None,
+    depth: int | None = None,
+    types: Iterable[str] = (),
+    relations: Iterable[str] = (),
+    as_of: str | None = None,
+) -> View:
+    """Load the network from ``backend`` and select part of it.
+
+    ``focus`` are entity names (resolved as ``kazkg trace`` resolves them: label, alias or IRI);
+    ``query`` names a named query (run with ``params``) whose entities join the focus.  Without
+    either, the whole graph is kept.  ``depth`` defaults to 1 around named entities and 0
+    around a query's entities.
+    """
+    from kazkg.network import load_network
+    from kazkg.resolve import resolve
+
+    network = load_network(backend)
+    vocabulary = load_vocabulary(backend)
+    centre = [resolve(backend, name) for name in focus]
+    parts: list[str] = []
+    if centre:
+        parts.append(
+            "around " + ", ".join(network.nodes[i].label for i in centre if i in network.nodes)
+        )
+    if query is not None:
+        from kazkg import queries
+
+        found = entities_in(queries.run(backend, query, dict(params or {})), network)
+        if not found:
+            raise QueryError(f"query {query!r} returned no entity of the graph")
+        centre += [iri for iri in found if iri not in centre]
+        parts.append(f"entities of query {query!r}")
+    hops = depth if depth is not None else (1 if focus else 0)
+    if centre:
+        parts[-1] += f" (depth {hops})"
+    if as_of is not None:
+        parts.append(f"as of {as_of}")
+    if types:
+        parts.append("classes " + ", ".join(types))
+    if relations:
+        parts.append("relations " + ", ".join(relations))
+    selection = Selection(
+        focus=tuple(centre),
+        depth=hops,
+        types=tuple(types),
+        relations=tuple(relations),
+        as_of=as_of,
+    )
+    return View(
+        select(network, vocabulary, selection), network, vocabulary, tuple(centre), "; ".join(parts)
+    )

@@ -21,7 +21,15 @@ RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 _IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 _LANG = re.compile(r"^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$")
-_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+_ESCAPES = {
+    "\\": "\\\\",
+    '"': '\\"',
+    "\n": "\\n",
+    "\r": "\\r",
+    "\t": "\\t",
+    "\b": "\\b",
+    "\f": "\\f",
+}
 
 
 def escape_string(value: str) -> str:
@@ -97,7 +105,10 @@ class ResultTable:
     def dicts(self) -> list[dict[str, str | None]]:
         """Rows as dictionaries of plain strings (for DataFrames and JSON)."""
         return [
-            {var: (term.value if term is not None else None) for var, term in zip(self.variables, row, strict=True)}
+            {
+                var: (term.value if term is not None else None)
+                for var, term in zip(self.variables, row, strict=True)
+            }
             for row in self.rows
         ]
 

@@ -44,7 +44,16 @@ def small_layout(tmp_path: Path, turtle: str) -> Layout:
 
 def run_cli(*args: str, layout: Layout) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "kazkg.cli.main", "--graph-dir", str(layout.graph), "--store", str(layout.store), *args],
+        [
+            sys.executable,
+            "-m",
+            "kazkg.cli.main",
+            "--graph-dir",
+            str(layout.graph),
+            "--store",
+            str(layout.store),
+            *args,
+        ],
         capture_output=True,
         text=True,
         check=False,
@@ -61,9 +70,24 @@ def test_the_real_graph_builds_and_conforms(build_report: BuildReport) -> None:
 def test_the_build_counts_entities_per_class_and_facts_per_kind(build_report: BuildReport) -> None:
     entities = build_report.manifest.entities_per_class
     facts = build_report.manifest.facts_per_kind
-    for kind in ("StateBody", "Ministry", "Law", "CodeArticle", "InternationalOrganization", "Person", "State"):
+    for kind in (
+        "StateBody",
+        "Ministry",
+        "Law",
+        "CodeArticle",
+        "InternationalOrganization",
+        "Person",
+        "State",
+    ):
         assert entities.get(kind, 0) > 0, kind
-    for kind in ("Succession", "Subordination", "Membership", "Ban", "ArticleRenumbering", "Adoption"):
+    for kind in (
+        "Succession",
+        "Subordination",
+        "Membership",
+        "Ban",
+        "ArticleRenumbering",
+        "Adoption",
+    ):
         assert facts.get(kind, 0) > 0, kind
     assert sum(entities.values()) >= 170
 
@@ -75,7 +99,9 @@ def test_a_small_valid_graph_builds(tmp_path: Path) -> None:
 
 
 def test_broken_turtle_names_the_file_and_line(tmp_path: Path) -> None:
-    layout = small_layout(tmp_path, PREFIXES + '\nkzid:a a kz:StateBody ;\n  rdfs:label "unterminated .\n')
+    layout = small_layout(
+        tmp_path, PREFIXES + '\nkzid:a a kz:StateBody ;\n  rdfs:label "unterminated .\n'
+    )
     with pytest.raises(TurtleSyntaxError) as caught:
         build(layout)
     assert caught.value.path.name == "data.ttl"
@@ -97,7 +123,10 @@ def test_a_shacl_violation_names_focus_node_path_and_message(tmp_path: Path) -> 
     with pytest.raises(ValidationError) as caught:
         build(small_layout(tmp_path, bad), source=None)
     found = [(v.focus, v.path) for v in caught.value.violations]
-    assert ("https://w3id.org/kazkg/id/fact-a-to-b", "https://w3id.org/kazkg/ontology#date") in found
+    assert (
+        "https://w3id.org/kazkg/id/fact-a-to-b",
+        "https://w3id.org/kazkg/ontology#date",
+    ) in found
 
 
 def test_a_shacl_violation_on_the_command_line_lists_it_and_exits_1(tmp_path: Path) -> None:
@@ -109,7 +138,9 @@ def test_a_shacl_violation_on_the_command_line_lists_it_and_exits_1(tmp_path: Pa
 
 
 def test_an_undeclared_term_and_a_dangling_reference_are_violations(tmp_path: Path) -> None:
-    bad = VALID.replace("org:resultingOrganization kzid:b", "org:resultingOrganization kzid:nowhere ; kz:dat 1")
+    bad = VALID.replace(
+        "org:resultingOrganization kzid:b", "org:resultingOrganization kzid:nowhere ; kz:dat 1"
+    )
     with pytest.raises(ValidationError) as caught:
         build(small_layout(tmp_path, bad), source=None)
     text = str(caught.value)

@@ -16,7 +16,11 @@ from kazkg.export import GRAPH_IRI, export
 from kazkg.resources import Layout
 from kazkg.store import CompiledStore
 
-RDF_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD}
+RDF_FORMATS = {
+    "ttl": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "jsonld": ox.RdfFormat.JSON_LD,
+}
 
 
 @pytest.mark.parametrize("fmt", sorted(RDF_FORMATS))
@@ -32,7 +36,9 @@ def test_trig_export_puts_the_triples_in_the_kazkg_named_graph(compiled: Compile
     assert len(quads) == compiled.manifest().triples
 
 
-def test_graphml_export_is_a_network_of_entities_with_evidence_on_edges(compiled: CompiledStore) -> None:
+def test_graphml_export_is_a_network_of_entities_with_evidence_on_edges(
+    compiled: CompiledStore,
+) -> None:
     graph = nx.read_graphml(io.BytesIO(export(compiled, "graphml")))
     assert graph.number_of_nodes() >= 170
     assert graph.number_of_edges() > 200
@@ -49,7 +55,18 @@ def test_an_unknown_format_is_a_clear_error(compiled: CompiledStore) -> None:
 def test_the_command_writes_a_file(layout: Layout, compiled: CompiledStore, tmp_path: Path) -> None:
     out = tmp_path / "graph.nt"
     result = subprocess.run(
-        [sys.executable, "-m", "kazkg.cli.main", "--store", str(layout.store), "export", "--format", "nt", "-o", str(out)],
+        [
+            sys.executable,
+            "-m",
+            "kazkg.cli.main",
+            "--store",
+            str(layout.store),
+            "export",
+            "--format",
+            "nt",
+            "-o",
+            str(out),
+        ],
         capture_output=True,
         text=True,
         check=False,

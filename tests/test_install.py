@@ -20,7 +20,17 @@ def test_a_wheel_installed_in_a_fresh_venv_builds_the_graph_from_another_directo
 ) -> None:
     wheels = tmp_path / "wheels"
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(wheels), str(ROOT)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "-w",
+            str(wheels),
+            str(ROOT),
+        ],
         check=True,
         capture_output=True,
     )
@@ -47,7 +57,9 @@ def test_a_wheel_installed_in_a_fresh_venv_builds_the_graph_from_another_directo
         "KAZKG_SOURCES": str(source_path.parent),
     }
     kazkg = env_dir / "bin" / "kazkg"
-    result = subprocess.run([kazkg, "build", "-q"], cwd=elsewhere, env=env, capture_output=True, text=True)
+    result = subprocess.run(
+        [kazkg, "build", "-q"], cwd=elsewhere, env=env, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
     assert "SHACL conforms" in result.stdout and "quotes verbatim" in result.stdout
     assert str(ROOT) not in result.stdout  # it used its own packaged copy, not this checkout

@@ -3,6 +3,8 @@ chained properties, answer on the compiled store, as an OWL-RL reasoner would ha
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from kazkg.backends.oxigraph import OxigraphBackend
@@ -37,30 +39,49 @@ def test_plain_w3c_org_query_returns_the_religious_affairs_chain_in_order(
     )
     links = [(a, b) for a, b, _ in rows]
     chain_links = [link for link in links if link[0] in CHAIN and link[1] in CHAIN]
-    assert chain_links == list(zip(CHAIN, CHAIN[1:], strict=False))
+    assert chain_links == list(itertools.pairwise(CHAIN))
 
 
-def test_succession_shortcuts_and_their_inverses_are_derived(oxigraph_backend: OxigraphBackend) -> None:
-    for earlier, later in zip(CHAIN, CHAIN[1:], strict=False):
+def test_succession_shortcuts_and_their_inverses_are_derived(
+    oxigraph_backend: OxigraphBackend,
+) -> None:
+    for earlier, later in itertools.pairwise(CHAIN):
         assert oxigraph_backend.ask(f"{HEADER} ASK {{ <{earlier}> kz:succeededBy <{later}> }}")
         assert oxigraph_backend.ask(f"{HEADER} ASK {{ <{later}> kz:precededBy <{earlier}> }}")
         assert oxigraph_backend.ask(f"{HEADER} ASK {{ <{earlier}> wdt:P1366 <{later}> }}")
         assert oxigraph_backend.ask(f"{HEADER} ASK {{ <{later}> wdt:P1365 <{earlier}> }}")
 
 
-def test_the_transitive_succession_reaches_the_end_of_the_chain(oxigraph_backend: OxigraphBackend) -> None:
-    later = values(oxigraph_backend, f"SELECT ?x WHERE {{ <{CHAIN[0]}> kz:succeededByTransitive ?x }}")
+def test_the_transitive_succession_reaches_the_end_of_the_chain(
+    oxigraph_backend: OxigraphBackend,
+) -> None:
+    later = values(
+        oxigraph_backend, f"SELECT ?x WHERE {{ <{CHAIN[0]}> kz:succeededByTransitive ?x }}"
+    )
     assert set(CHAIN[1:]) <= {x for (x,) in later}
 
 
-def test_sub_organisation_is_answered_in_org_and_wikidata_terms(oxigraph_backend: OxigraphBackend) -> None:
+def test_sub_organisation_is_answered_in_org_and_wikidata_terms(
+    oxigraph_backend: OxigraphBackend,
+) -> None:
     committee, justice = CHAIN[2], KZID + "ministry-of-justice"
-    for predicate in ("kz:subOrganizationOf", "org:subOrganizationOf", "wdt:P749", "org:transitiveSubOrganizationOf"):
-        assert oxigraph_backend.ask(f"{HEADER} ASK {{ <{committee}> {predicate} <{justice}> }}"), predicate
-    assert oxigraph_backend.ask(f"{HEADER} ASK {{ <{justice}> org:hasSubOrganization <{committee}> }}")
+    for predicate in (
+        "kz:subOrganizationOf",
+        "org:subOrganizationOf",
+        "wdt:P749",
+        "org:transitiveSubOrganizationOf",
+    ):
+        assert oxigraph_backend.ask(f"{HEADER} ASK {{ <{committee}> {predicate} <{justice}> }}"), (
+            predicate
+        )
+    assert oxigraph_backend.ask(
+        f"{HEADER} ASK {{ <{justice}> org:hasSubOrganization <{committee}> }}"
+    )
 
 
-def test_membership_is_answered_in_org_and_wikidata_terms(oxigraph_backend: OxigraphBackend) -> None:
+def test_membership_is_answered_in_org_and_wikidata_terms(
+    oxigraph_backend: OxigraphBackend,
+) -> None:
     kazakhstan, sco = KZID + "kazakhstan", KZID + "shanghai-cooperation-organization"
     for query in (
         f"ASK {{ <{kazakhstan}> org:memberOf <{sco}> }}",
@@ -115,7 +136,12 @@ def test_the_closure_holds_everything_owlrl_derives_about_the_data(compiled: Com
             and str(s).startswith(KZID)
             and isinstance(o, rdflib.URIRef)
             and str(p) != str(rdflib.OWL.sameAs)
-            and str(o) not in (str(rdflib.OWL.Thing), str(rdflib.RDFS.Resource), str(rdflib.OWL.NamedIndividual))
+            and str(o)
+            not in (
+                str(rdflib.OWL.Thing),
+                str(rdflib.RDFS.Resource),
+                str(rdflib.OWL.NamedIndividual),
+            )
         )
 
     missing = {t for t in reference if interesting(*t) and t not in ours}

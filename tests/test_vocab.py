@@ -22,7 +22,9 @@ def declared(store: ox.Store, iri: str) -> bool:
 
 
 def test_every_term_in_kazkg_vocab_is_declared_in_the_ontology(ontology: ox.Store) -> None:
-    terms = [value for name, value in vars(type(KZ)).items() if not name.startswith("_") and name != "NS"]
+    terms = [
+        value for name, value in vars(type(KZ)).items() if not name.startswith("_") and name != "NS"
+    ]
     assert len(terms) > 40
     undeclared = [t for t in terms if not declared(ontology, t)]
     assert undeclared == []

@@ -36,9 +36,13 @@ def open_backend(
     if spec.startswith(("http://", "https://")):
         from kazkg.backends.endpoint import DEFAULT_TIMEOUT, EndpointBackend
 
-        return EndpointBackend(spec, timeout=timeout or DEFAULT_TIMEOUT, default_graph=default_graph)
+        return EndpointBackend(
+            spec, timeout=timeout or DEFAULT_TIMEOUT, default_graph=default_graph
+        )
     if spec not in BACKENDS:
-        raise KazkgError(f"unknown backend {spec!r}; use {', '.join(BACKENDS)} or an http(s) SPARQL endpoint URL")
+        raise KazkgError(
+            f"unknown backend {spec!r}; use {', '.join(BACKENDS)} or an http(s) SPARQL endpoint URL"
+        )
     from kazkg.build import ensure_built
 
     compiled = ensure_built(layout)

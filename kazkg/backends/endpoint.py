@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import ast
 import json
-import socket
 import urllib.error
 from typing import TYPE_CHECKING, Any
 
@@ -69,7 +68,9 @@ class EndpointBackend(Backend):
 
     name = "endpoint"
 
-    def __init__(self, url: str, *, timeout: float = DEFAULT_TIMEOUT, default_graph: str | None = None) -> None:
+    def __init__(
+        self, url: str, *, timeout: float = DEFAULT_TIMEOUT, default_graph: str | None = None
+    ) -> None:
         if not url.startswith(("http://", "https://")):
             raise EndpointError(f"{url}: not an http(s) URL")
         self.url = url
@@ -97,15 +98,17 @@ class EndpointBackend(Backend):
         except QueryBadFormed as error:
             raise QueryError(f"{self.url}: {_server_message(error)}") from None
         except SPARQLWrapperException as error:
-            raise EndpointError(f"{self.url}: {type(error).__name__}: {_server_message(error)}") from None
+            raise EndpointError(
+                f"{self.url}: {type(error).__name__}: {_server_message(error)}"
+            ) from None
         except urllib.error.HTTPError as error:
             raise EndpointError(f"{self.url}: HTTP {error.code} {error.reason}") from None
         except urllib.error.URLError as error:
             reason = error.reason
-            if isinstance(reason, (TimeoutError, socket.timeout)):
+            if isinstance(reason, TimeoutError):
                 raise EndpointError(f"{self.url}: no answer within {self.timeout:g} s") from None
             raise EndpointError(f"{self.url}: unreachable ({reason})") from None
-        except (TimeoutError, socket.timeout):
+        except TimeoutError:
             raise EndpointError(f"{self.url}: no answer within {self.timeout:g} s") from None
         except OSError as error:
             raise EndpointError(f"{self.url}: unreachable ({error})") from None
@@ -126,7 +129,8 @@ class EndpointBackend(Backend):
             raise QueryError("not a SELECT query")
         variables: list[str] = list(data.get("head", {}).get("vars", []))
         rows: list[Row] = [
-            tuple(to_term(binding.get(var)) for var in variables) for binding in data["results"]["bindings"]
+            tuple(to_term(binding.get(var)) for var in variables)
+            for binding in data["results"]["bindings"]
         ]
         return ResultTable(variables, rows)
 
@@ -146,7 +150,9 @@ class EndpointBackend(Backend):
         try:
             data = ox.serialize(ox.parse(body, format=fmt), format=ox.RdfFormat.N_TRIPLES)
         except SyntaxError:
-            raise QueryError(f"{self.url}: the answer is not RDF; is this a CONSTRUCT or DESCRIBE query?") from None
+            raise QueryError(
+                f"{self.url}: the answer is not RDF; is this a CONSTRUCT or DESCRIBE query?"
+            ) from None
         return data or b""
 
     def triple_count(self) -> int:

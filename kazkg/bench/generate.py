@@ -38,6 +38,7 @@ from pathlib import Path
 
 from kazkg.errors import KazkgError
 from kazkg.resources import Layout, ontology_dir
+from kazkg.vocab import KZ, KZID
 
 BLOCK_ENTITIES = 400
 """Entities per synthetic state (the last state takes the remainder, or joins the one before)."""
@@ -161,6 +162,11 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
+def _domain(ministry: _Body) -> str:
+    """``Justice`` for the ``Ministry of Justice of the Republic of ...``."""
+    return ministry.label.removeprefix("Ministry of ").split(" of the Republic of ")[0]
+
+
 def _initials(label: str) -> str:
     return "".join(
         word[0] for word in re.findall(r"[A-Za-z][A-Za-z-]*", label) if word[0].isupper()
@@ -194,10 +200,10 @@ class _Output:
         return candidate
 
     def iri(self, name: str) -> str:
-        """A fresh ``kzid:`` name: ``name`` as a slug of at most 60 characters, numbered if taken."""
+        """A fresh ``kzid:`` name: ``name`` as a slug (80 characters at most), numbered if taken."""
         base = _slug(name)
-        if len(base) > 60:
-            base = base[:60].rsplit("-", 1)[0]
+        if len(base) > 80:
+            base = base[:80].rsplit("-", 1)[0]
         candidate, number = base, 2
         while candidate in self.slugs:
             candidate, number = f"{base}-{number}", number + 1
@@ -324,6 +330,10 @@ class _State:
     def word(self, syllables: int) -> str:
         return "".join(self.rng.choice(_SYLLABLES) for _ in range(syllables)).capitalize()
 
+    def unique(self, label: str) -> str:
+        """Reserve ``label`` (numbered if taken): call before quoting the entity's sentence."""
+        return self.out.unique_label(label)
+
     def entity(
         self,
         file: str,
@@ -332,10 +342,13 @@ class _State:
         quote: str,
         extra: Sequence[tuple[str, str]] = (),
         alias: str | None = None,
+        slug: str | None = None,
     ) -> _Body:
-        """Write an entity (type, label, alias, quote) and count it."""
-        label = self.out.unique_label(label)
-        iri = self.out.iri(label)
+        """Write an entity (type, ``label`` from :meth:`unique`, alias, quote) and count it.
+
+        Its IRI is made from ``slug`` (default: the label).
+        """
+        iri = self.out.iri(slug or label)
         pairs = [("rdfs:label", _en(label))]
         if alias and alias not in self.out.aliases and alias not in self.out.labels:
             self.out.aliases.add(alias)
@@ -382,12 +395,12 @@ class _State:
         out = self.out
         while True:
             name = self.word(2) + self.rng.choice(_STATE_ENDINGS)
-            if f"Republic of {name}" not in out.labels:
+            if f"Republic of {name}" not in out.labels and name not in out.aliases:
                 break
         self.name = name
         self.code = name[:3].upper()
-        capital_name = self.word(2)
-        state_label = f"Republic of {name}"
+        state_label = self.unique(f"Republic of {name}")
+        capital_name = self.unique(self.word(2))
         say = out.say(
             f"The {state_label}, with its capital in {capital_name}, is a party to this report."
         )
@@ -398,6 +411,7 @@ class _State:
         self.assertion("organisations.ttl", self.capital, "kz:locatedIn", state, say)
 
         def supreme(kind: str, label: str, verb: str) -> _Body:
+            label = self.unique(label)
             quote = out.say(f"The {label} {verb} in {capital_name}.")
             body = self.entity(
                 "agencies.ttl", kind, label, quote, alias=_initials(label) + "-" + self.code
@@ -413,7 +427,7 @@ class _State:
         self.courts.append(supreme("kz:Court", f"Supreme Court of the {state_label}", "sits"))
 
         for domain in self.rng.sample(_MINISTRY_DOMAINS, 8):
-            label = f"Ministry of {domain} of the {state_label}"
+            label = self.unique(f"Ministry of {domain} of the {state_label}")
             year = self.rng.randint(1991, 1996)
             quote = out.say(f"In {year}, the {label} was placed under the {self.government.label}.")
             ministry = self.entity(
@@ -437,19 +451,18 @@ class _State:
 
         for _ in range(4):
             region_name = self.word(2)
-            city_name = self.word(2)
+            region_label = self.unique(f"{region_name} Region of {name}")
+            city_name = self.unique(self.word(2))
             quote = out.say(
                 f"{city_name} is the centre of the {region_name} Region of the {state_label}."
             )
-            region = self.entity(
-                "organisations.ttl", "kz:Region", f"{region_name} Region of {name}", quote
-            )
+            region = self.entity("organisations.ttl", "kz:Region", region_label, quote)
             self.assertion("organisations.ttl", region, "kz:locatedIn", state, quote)
             city = self.entity("organisations.ttl", "kz:City", city_name, quote)
             self.assertion("organisations.ttl", city, "kz:locatedIn", region, quote)
             self.regions.append(region)
             self.cities.append(city)
-            court_label = f"{city_name} City Court"
+            court_label = self.unique(f"{city_name} City Court")
             court_quote = out.say(f"The {court_label} hears cases in {city_name}.")
             court = self.entity("agencies.ttl", "kz:Court", court_label, court_quote)
             self.assertion("agencies.ttl", court, "kz:locatedIn", city, court_quote)
@@ -462,7 +475,7 @@ class _State:
         """A criminal code with a few articles, adopted by parliament."""
         out = self.out
         year = self.rng.randint(1994, 1999)
-        label = f"Criminal Code of the Republic of {self.name}"
+        label = self.unique(f"Criminal Code of the Republic of {self.name}")
         quote = out.say(f"In {year}, the {self.parliament.label} adopted the {label}.")
         code = self.entity("legislation.ttl", "kz:Code", label, quote)
         self.fact(
@@ -477,7 +490,7 @@ class _State:
             quote,
         )
         for number in self.rng.sample(range(150, 400), 3):
-            article_label = f"Article {number} of the {label}"
+            article_label = self.unique(f"Article {number} of the {label}")
             article_quote = out.say(f"{article_label} punishes acts of extremism and terrorism.")
             article = self.entity("legislation.ttl", "kz:CodeArticle", article_label, article_quote)
             self.assertion("legislation.ttl", article, "kz:isPartOf", code, article_quote)
@@ -487,7 +500,7 @@ class _State:
         """An international organisation this state founds; it joins those of earlier states."""
         out = self.out
         year = self.rng.randint(1995, 2005)
-        label = self.rng.choice(_IO_FORMS).format(self.word(2))
+        label = self.unique(self.rng.choice(_IO_FORMS).format(self.word(2)))
         quote = out.say(f"In {year}, the Republic of {self.name} founded the {label}.")
         self.io = self.entity(
             "international.ttl",
@@ -541,7 +554,7 @@ class _State:
                 break
             kind = rng.choice(_BODY_KINDS)
             ministry = rng.choice(self.ministries)
-            label = f"{kind} for {function} of the {ministry.label}"
+            label = self.unique(f"{kind} for {function} of the {ministry.label}")
             last = step == length - 1 or self.left() < 2 or year > 2020
             end = None if last else min(year + rng.randint(2, 5), 2023)
             change = rng.choice(_CHANGE_KINDS)
@@ -550,14 +563,16 @@ class _State:
             elif merging is not None:
                 change = "Reorganisation"
                 quote = out.say(
-                    f"In {year}, the {previous.label} and the {merging.label} were merged into the {label}."
+                    f"In {year}, the {previous.label} and the {merging.label} "
+                    f"were merged into the {label}."
                 )
             else:
                 quote = out.say(
                     f"In {year}, the {previous.label} {_CHANGE_WORDS[change]} the {label}."
                 )
             alias = f"{kind[0]}{_initials(function)}-{self.code}-{self.made}"
-            body = self.entity("agencies.ttl", "kz:StateBody", label, quote, alias=alias)
+            slug = f"{kind} {function} {_domain(ministry)} {self.name}"
+            body = self.entity("agencies.ttl", "kz:StateBody", label, quote, alias=alias, slug=slug)
             if previous is None:
                 self.fact(
                     "agencies.ttl",
@@ -592,7 +607,7 @@ class _State:
             if end is None:
                 if rng.random() < 0.15 and year < 2022:
                     gone = year + rng.randint(1, 2)
-                    gone_quote = out.say(f"In {gone}, the {label} was abolished.")
+                    gone_quote = out.say(f"In {gone}, the {body.label} was abolished.")
                     self.fact(
                         "agencies.ttl",
                         "kz:Abolition",
@@ -644,7 +659,8 @@ class _State:
         if moved and first_end is not None:
             other = rng.choice([m for m in self.ministries if m is not ministry])
             move_quote = self.out.say(
-                f"In {first_end}, the {body.label} was delegated to the jurisdiction of the {other.label}."
+                f"In {first_end}, the {body.label} was delegated to the jurisdiction "
+                f"of the {other.label}."
             )
             self.fact(
                 "agencies.ttl",
@@ -663,10 +679,11 @@ class _State:
         rng, out = self.rng, self.out
         kind = rng.choice(_BODY_KINDS)
         ministry = rng.choice(self.ministries)
-        label = f"{kind} for {function} Support of the {ministry.label}"
+        label = self.unique(f"{kind} for {function} Support of the {ministry.label}")
         start = year - rng.randint(2, 6)
         quote = out.say(f"In {start}, the {self.government.label} created the {label}.")
-        side = self.entity("agencies.ttl", "kz:StateBody", label, quote)
+        slug = f"{kind} {function} support {_domain(ministry)} {self.name}"
+        side = self.entity("agencies.ttl", "kz:StateBody", label, quote, slug=slug)
         self.bodies.append(side)
         self.fact(
             "agencies.ttl",
@@ -686,9 +703,10 @@ class _State:
         rng, out = self.rng, self.out
         kind = rng.choice(_BODY_KINDS)
         ministry = rng.choice(self.ministries)
-        label = f"{kind} for {function} Support of the {ministry.label}"
+        label = self.unique(f"{kind} for {function} Support of the {ministry.label}")
         quote = out.say(f"In {year}, part of the {body.label} was split off into the {label}.")
-        side = self.entity("agencies.ttl", "kz:StateBody", label, quote)
+        slug = f"{kind} {function} support {_domain(ministry)} {self.name}"
+        side = self.entity("agencies.ttl", "kz:StateBody", label, quote, slug=slug)
         self.bodies.append(side)
         self.succession(body, side, "Reorganisation", year, quote)
         self.placement(side, ministry, year, None, quote)
@@ -698,28 +716,27 @@ class _State:
         out, rng = self.out, self.rng
         topic = rng.choice(_LAW_TOPICS)
         year = rng.randint(1992, 2012)
-        label = f"Law “On {topic}” of the Republic of {self.name}"
+        label = self.unique(f"Law “On {topic}” of the Republic of {self.name}")
         quote = out.say(f"In {year}, the {self.parliament.label} passed the {label}.")
         law = self.entity(
             "legislation.ttl", "kz:Law", label, quote, alias=f"Law on {topic} ({self.name})"
         )
         self.laws.append(law)
         self.adoption(law, self.parliament, "kz:Passed", year, quote)
-        if rng.random() < 0.5:
+        if rng.random() < 0.25:
             signed = out.say(f"In {year}, the {self.president.label} signed the {label}.")
             self.adoption(law, self.president, "kz:Signed", year, signed)
-        for _ in range(rng.randint(0, 3)):
+        for _ in range(rng.choice((0, 0, 1, 1, 2))):
             if self.left() < 2:
                 break
             year = min(year + rng.randint(1, 4), 2023)
-            amending_label = (
+            amending_label = self.unique(
                 f"Law “On Amendments to the Law on {topic}” of the Republic of {self.name}"
             )
             amending_quote = out.say(f"In {year}, the {amending_label} amended the {label}.")
             amending = self.entity(
                 "legislation.ttl", "kz:AmendingLaw", amending_label, amending_quote
             )
-            self.adoption(amending, self.parliament, "kz:Passed", year, amending_quote)
             self.fact(
                 "legislation.ttl",
                 "kz:Amendment",
@@ -732,8 +749,9 @@ class _State:
             )
         if rng.random() < 0.3 and self.left() >= 1:
             year = min(year + rng.randint(1, 5), 2023)
-            new_label = (
-                f"Law “On {topic} and {rng.choice(_LAW_TOPICS)}” of the Republic of {self.name}"
+            other_topic = rng.choice([t for t in _LAW_TOPICS if t != topic])
+            new_label = self.unique(
+                f"Law “On {topic} and {other_topic}” of the Republic of {self.name}"
             )
             new_quote = out.say(f"In {year}, the {new_label} replaced the {label}.")
             new = self.entity("legislation.ttl", "kz:Law", new_label, new_quote)
@@ -767,7 +785,7 @@ class _State:
     def banned_group(self) -> None:
         """An extremist group, banned by a court, active in a region."""
         out, rng = self.out, self.rng
-        label = rng.choice(_GROUP_FORMS).format(self.word(2))
+        label = self.unique(rng.choice(_GROUP_FORMS).format(self.word(2)))
         region = rng.choice(self.regions)
         quote = out.say(f"The {label} was active in the {region.label}.")
         group = self.entity("organisations.ttl", "kz:ExtremistOrganization", label, quote)
@@ -798,7 +816,7 @@ class _State:
         religious = rng.random() < 0.5
         form = rng.choice(_RELIGIOUS_FORMS if religious else _NGO_FORMS)
         kind = "kz:ReligiousOrganization" if religious else "kz:NonGovernmentalOrganization"
-        label = form.format(self.word(2))
+        label = self.unique(form.format(self.word(2)))
         city = rng.choice(self.cities)
         partner = self.any_body()
         quote = out.say(
@@ -811,11 +829,14 @@ class _State:
     def person(self) -> None:
         """A person, a citizen of the state, who works for a body or belongs to a group."""
         out, rng = self.out, self.rng
-        label = f"{rng.choice(_FIRST_NAMES)} {self.word(2)}{rng.choice(_SURNAME_ENDINGS)}"
+        label = self.unique(
+            f"{rng.choice(_FIRST_NAMES)} {self.word(2)}{rng.choice(_SURNAME_ENDINGS)}"
+        )
         if self.groups and rng.random() < 0.3:
             where = rng.choice(self.groups)
             quote = out.say(
-                f"{label}, a citizen of the Republic of {self.name}, was a member of the {where.label}."
+                f"{label}, a citizen of the Republic of {self.name}, "
+                f"was a member of the {where.label}."
             )
         else:
             where = self.any_body()
@@ -826,7 +847,9 @@ class _State:
         person = self.entity("organisations.ttl", "kz:Person", label, quote, extra)
         self.people.append(person)
         self.assertion("organisations.ttl", person, "kz:affiliatedWith", where, quote)
-        self.assertion("organisations.ttl", person, "kz:nationality", _Body(self.iri, ""), quote)
+        if rng.random() < 0.3:
+            citizen = _Body(self.iri, "")
+            self.assertion("organisations.ttl", person, "kz:nationality", citizen, quote)
 
     def event(self) -> None:
         """A summit, exercise, attack or operation: an entity that is its own evidence."""
@@ -839,24 +862,25 @@ class _State:
         io = rng.choice([self.io, *self.earlier_ios])
         pairs: list[tuple[str, str]] = [("kz:date", _year(year)), ("kz:place", city.iri)]
         if kind in ("Summit", "Meeting"):
-            label = f"{kind} of the {io.label} in {city.label}"
+            label = self.unique(f"{kind} of the {io.label} in {city.label}")
             quote = out.say(f"In {year}, the {label} was held with the {self.government.label}.")
             pairs += [("kz:organizer", io.iri), ("kz:participant", self.government.iri)]
         elif kind == "Exercise":
-            label = f"{self.word(2)}-Antiterror-{year}"
+            label = self.unique(f"{self.word(2)}-Antiterror-{year}")
             first, second = self.any_body(), self.any_body()
             quote = out.say(
-                f"The exercise “{label}” tested the {first.label} and the {second.label} in {city.label}."
+                f"The exercise “{label}” tested the {first.label} "
+                f"and the {second.label} in {city.label}."
             )
             pairs += [("kz:participant", first.iri), ("kz:participant", second.iri)]
         elif kind == "Attack":
             group = rng.choice(self.groups)
-            label = f"Attack in {city.label} by the {group.label}"
+            label = self.unique(f"Attack in {city.label} by the {group.label}")
             quote = out.say(f"In {year}, the {group.label} carried out an attack in {city.label}.")
             pairs += [("kz:participant", group.iri)]
         else:
             body = self.any_body()
-            label = f"Special operation of the {body.label} in {city.label}"
+            label = self.unique(f"Special operation of the {body.label} in {city.label}")
             quote = out.say(
                 f"In {year}, the {body.label} conducted a special operation in {city.label}."
             )
@@ -873,9 +897,10 @@ class _State:
         unit = rng.choice(_STAT_UNITS)
         value = rng.randint(1, 5000)
         year = rng.randint(2000, 2023)
-        label = f"Figure on the {subject.label} reported by the {reporter.label}"
+        label = self.unique(f"Figure on the {subject.label} reported by the {reporter.label}")
         quote = out.say(
-            f"In {year}, the {reporter.label} reported {value} {unit} concerning the {subject.label}."
+            f"In {year}, the {reporter.label} reported {value} {unit} "
+            f"concerning the {subject.label}."
         )
         self.entity(
             "events.ttl",
@@ -898,13 +923,13 @@ class _State:
         rng = self.rng
         self.chain(6)
         units = (
-            (self.chain_unit, 30),
-            (self.law_family, 20),
-            (self.banned_group, 9),
-            (self.association, 6),
-            (self.person, 13),
-            (self.event, 11),
-            (self.statistic, 11),
+            (self.chain_unit, 3),
+            (self.law_family, 14),
+            (self.banned_group, 12),
+            (self.association, 8),
+            (self.person, 26),
+            (self.event, 16),
+            (self.statistic, 12),
         )
         makers = [maker for maker, _ in units]
         weights = [weight for _, weight in units]
@@ -932,32 +957,30 @@ def _plan(entities: int) -> list[int]:
     return blocks
 
 
+def _full(iri: str) -> str:
+    """``kzid:x`` as a full IRI."""
+    return KZID + iri.removeprefix("kzid:")
+
+
 def _probes(state: _State) -> Probes:
     """Questions about the first state's first (flagship) chain."""
     line, area, spans = state.chains[0]
     middle = len(line) // 2
     start, end = spans[middle]
-    as_of_year = start if end is None else (start + end) // 2
+    as_of_year = start + 1 if end is None else (start + end) // 2
     last = line[-1]
     typo_at = len(last.label) // 3
-    fuzzy = last.label[:typo_at] + last.label[typo_at + 1 :]
-    alias = ""
-    for block in state.out.files["agencies.ttl"]:
-        if block.startswith(last.iri + " "):
-            found = re.search(r'skos:altLabel "([^"]+)"@en', block)
-            alias = found.group(1) if found else ""
-            break
     return Probes(
-        chain=[b.iri.replace("kzid:", "https://w3id.org/kazkg/id/") for b in line],
-        area="https://w3id.org/kazkg/ontology#" + area,
+        chain=[_full(b.iri) for b in line],
+        area=KZ.NS + area,
         as_of=f"{as_of_year}-06-30",
-        holder=line[middle].iri.replace("kzid:", "https://w3id.org/kazkg/id/"),
+        holder=_full(line[middle].iri),
         label=last.label,
-        alias=alias,
-        fuzzy=fuzzy,
-        state=state.iri.replace("kzid:", "https://w3id.org/kazkg/id/"),
-        ministry=state.ministries[0].iri.replace("kzid:", "https://w3id.org/kazkg/id/"),
-        international_organisation=state.io.iri.replace("kzid:", "https://w3id.org/kazkg/id/"),
+        alias=last.alias,
+        fuzzy=last.label[:typo_at] + last.label[typo_at + 1 :],
+        state=_full(state.iri),
+        ministry=_full(state.ministries[0].iri),
+        international_organisation=_full(state.io.iri),
     )
 
 
@@ -975,11 +998,12 @@ def generate(directory: Path, entities: int, seed: int = 0) -> GeneratedGraph:
     source_iri = f"kzid:synthetic-report-seed-{seed}"
     out.slugs.add(source_iri[5:])
     out.say(
-        f"Synthetic report on the state system of imaginary states, generated by kazkg with seed {seed}."
+        "Synthetic report on the state system of imaginary states, "
+        f"generated by kazkg with seed {seed}."
     )
     states: list[_State] = []
     ios: list[_Body] = []
-    for index, budget in enumerate(_plan(entities)):
+    for index, budget in enumerate(_plan(entities - 1)):  # the source document is one
         state = _State(out, random.Random(f"{seed}/{index}"), index, budget, source_iri, ios[-3:])
         state.core()
         state.fill()

@@ -29,7 +29,10 @@ def run(args: argparse.Namespace) -> int:
     console = Console(highlight=False)
     m = report.manifest
     if not args.quiet:
-        for title, counts in (("entities per class", m.entities_per_class), ("facts per kind", m.facts_per_kind)):
+        for title, counts in (
+            ("entities per class", m.entities_per_class),
+            ("facts per kind", m.facts_per_kind),
+        ):
             table = Table(title=title, title_justify="left")
             table.add_column("class")
             table.add_column("count", justify="right")
@@ -39,8 +42,12 @@ def run(args: argparse.Namespace) -> int:
             console.print(table)
     for warning in report.warnings:
         console.print(f"warning: {warning}")
-    checked = f", {report.quotes_checked} quotes verbatim" if report.quotes_checked is not None else ""
-    validated = "validated (SHACL conforms" + checked + ")" if not args.no_validate else "not validated"
+    checked = (
+        f", {report.quotes_checked} quotes verbatim" if report.quotes_checked is not None else ""
+    )
+    validated = (
+        "validated (SHACL conforms" + checked + ")" if not args.no_validate else "not validated"
+    )
     console.print(
         f"built {m.asserted_triples} asserted + {report.inferred_triples} inferred = {m.triples} triples, "
         f"{validated}, in {report.seconds:.1f} s -> {report.store.path}"

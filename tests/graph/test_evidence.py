@@ -24,7 +24,14 @@ def asserted(layout: Layout) -> ox.Store:
 
 def test_the_graph_has_one_file_per_domain(layout: Layout) -> None:
     names = {path.stem for path in layout.graph_files()}
-    assert {"agencies", "legislation", "organisations", "international", "events", "sources"} <= names
+    assert {
+        "agencies",
+        "legislation",
+        "organisations",
+        "international",
+        "events",
+        "sources",
+    } <= names
 
 
 def test_every_quote_is_verbatim_in_the_source(asserted: ox.Store, source_path: Path) -> None:

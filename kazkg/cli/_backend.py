@@ -1,0 +1,35 @@
+"""The ``--backend`` and ``--timeout`` options the query commands share."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from kazkg.backends import DEFAULT_BACKEND
+from kazkg.backends.base import Backend
+from kazkg.cli.common import layout_from
+
+
+def add_backend_options(parser: Any) -> None:
+    """Add ``--backend`` and ``--timeout`` to a subcommand's parser."""
+    parser.add_argument(
+        "--backend",
+        "-b",
+        default=DEFAULT_BACKEND,
+        metavar="NAME|URL",
+        help=f"oxigraph (embedded, default), memory (rdflib) or a SPARQL endpoint URL (default: {DEFAULT_BACKEND})",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=30.0,
+        metavar="S",
+        help="seconds to wait for an endpoint (default: 30)",
+    )
+
+
+def open_from(args: argparse.Namespace) -> Backend:
+    """The backend the options select."""
+    from kazkg.backends import open_backend
+
+    return open_backend(args.backend, layout_from(args), timeout=args.timeout)

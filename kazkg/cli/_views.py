@@ -1,0 +1,110 @@
+"""Options shared by the view and analytics commands: the backend and the part of the graph."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING
+
+from kazkg.cli.common import layout_from
+from kazkg.errors import QueryError
+
+if TYPE_CHECKING:
+    from kazkg.backends.base import Backend
+    from kazkg.selection import View
+
+
+def names(value: str) -> list[str]:
+    """A comma-separated list of names (``Law,StateBody``)."""
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def add_backend_argument(parser: argparse.ArgumentParser) -> None:
+    """Add ``--backend``."""
+    parser.add_argument(
+        "--backend",
+        default="oxigraph",
+        metavar="SPEC",
+        help="oxigraph (default), memory, or the URL of a SPARQL endpoint",
+    )
+
+
+def add_selection_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add the options that choose part of the graph."""
+    group = parser.add_argument_group("part of the graph (default: all of it)")
+    group.add_argument(
+        "--focus",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="centre on this entity (name, alias or IRI); repeatable",
+    )
+    group.add_argument(
+        "--depth",
+        type=int,
+        metavar="N",
+        help="relations to follow from the focus (default: 1; 0 around --query results)",
+    )
+    group.add_argument(
+        "--types",
+        type=names,
+        action="extend",
+        default=[],
+        metavar="CLASS,...",
+        help="keep entities of these classes and their subclasses (e.g. StateBody,Law)",
+    )
+    group.add_argument(
+        "--relations",
+        type=names,
+        action="extend",
+        default=[],
+        metavar="NAME,...",
+        help="keep these relations or kinds of fact (e.g. succession,membership)",
+    )
+    group.add_argument(
+        "--as-of", metavar="DATE", help="keep what existed on this date (YYYY[-MM[-DD]])"
+    )
+    group.add_argument(
+        "--query", metavar="NAME", help="centre on the entities a named query returns"
+    )
+    group.add_argument(
+        "--param",
+        "-p",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a parameter of --query; repeatable",
+    )
+
+
+def open_from(args: argparse.Namespace) -> Backend:
+    """The backend ``--backend`` names, over the graph of ``--graph-dir`` / ``--store``."""
+    from kazkg.backends import open_backend
+
+    return open_backend(args.backend, layout_from(args))
+
+
+def params_from(pairs: list[str]) -> dict[str, str]:
+    """``NAME=VALUE`` strings as a dictionary; a one-line error for a malformed one."""
+    params: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise QueryError(f"--param: expected NAME=VALUE, got {pair!r}")
+        params[name.strip()] = value
+    return params
+
+
+def view_from(args: argparse.Namespace, backend: Backend) -> View:
+    """The part of the graph the selection options ask for."""
+    from kazkg.selection import choose
+
+    return choose(
+        backend,
+        focus=args.focus,
+        query=args.query,
+        params=params_from(args.param),
+        depth=args.depth,
+        types=args.types,
+        relations=args.relations,
+        as_of=args.as_of,
+    )

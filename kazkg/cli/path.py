@@ -1,0 +1,63 @@
+"""``kazkg path A B``: the shortest chain of relations linking two entities, with evidence."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from kazkg.cli._views import add_backend_argument, names, open_from
+
+
+def register(sub: Any) -> None:
+    """Add the ``path`` subcommand."""
+    p = sub.add_parser(
+        "path",
+        help="the shortest chain of relations linking two entities, each hop with its evidence",
+    )
+    p.add_argument("source", metavar="A", help="an entity: name, alias or IRI")
+    p.add_argument("target", metavar="B", help="another entity")
+    p.add_argument(
+        "--relations",
+        type=names,
+        action="extend",
+        default=[],
+        metavar="NAME,...",
+        help="follow only these relations or kinds of fact",
+    )
+    p.add_argument("--as-of", metavar="DATE", help="follow only what existed on this date")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    add_backend_argument(p)
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Resolve both names, find the path, print it."""
+    from kazkg.analytics import shortest_path
+    from kazkg.resolve import resolve
+    from kazkg.selection import choose
+
+    with open_from(args) as backend:
+        source, target = resolve(backend, args.source), resolve(backend, args.target)
+        view = choose(backend, relations=args.relations, as_of=args.as_of)
+    network = view.network
+    for iri in (source, target):
+        if iri not in network.nodes:
+            label = view.context.nodes[iri].label if iri in view.context.nodes else iri
+            from kazkg.errors import QueryError
+
+            raise QueryError(f"{label!r} is not in the graph with the options given")
+    path = shortest_path(network, source, target)
+    if args.format == "json":
+        print(json.dumps(path.to_json(), ensure_ascii=False, indent=2))
+        return 0
+    print(network.nodes[source].label)
+    for hop in path.hops:
+        date = f" ({hop.date})" if hop.date else ""
+        arrow = (
+            f"─ {hop.relation_label}{date} →" if hop.forward else f"← {hop.relation_label}{date} ─"
+        )
+        print(f"  {arrow} {hop.target_label}")
+        print(f"      “{hop.quote}”")
+    print(f"{len(path.hops)} hops")
+    return 0

@@ -1,0 +1,117 @@
+"""SPARQL query text, handled without ever pasting user text into it: prefixes, binding, form.
+
+Values reach a query only as :class:`~kazkg.terms.Term` objects written with ``Term.n3()``
+(validated IRIs, escaped literals) in a ``VALUES`` block joined at the start of the query's
+outermost ``WHERE`` group, so every backend sees the same text and the same semantics.
+
+>>> from kazkg.terms import Term
+>>> print(bind_values("SELECT ?x WHERE { ?x ?p ?o }", {"o": Term.literal('a"} ; DROP ALL ; {')}))
+SELECT ?x WHERE { VALUES (?o) { ("a\\"} ; DROP ALL ; {") }
+ ?x ?p ?o }
+>>> query_form("PREFIX a: <http://a/> # SELECT\\nCONSTRUCT WHERE { ?s ?p ?o }")
+'CONSTRUCT'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from kazkg.errors import QueryError
+from kazkg.terms import Term
+from kazkg.vocab import PREFIXES
+
+_IRIREF = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>')
+_STRING = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
+)
+_FORM = re.compile(r"\b(SELECT|CONSTRUCT|ASK|DESCRIBE)\b", re.IGNORECASE)
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+_DECLARED = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?:", re.IGNORECASE)
+_USED = re.compile(r"(?<![\w?$])([A-Za-z][\w.-]*)?:(?=[\w%\\])")
+_POSITION = re.compile(r"\bat 1:(\d+)")
+
+
+def mask(query: str) -> str:
+    """``query`` with comments, strings and IRIs blanked out (same length), to search its syntax."""
+    out: list[str] = []
+    i, n = 0, len(query)
+    while i < n:
+        ch = query[i]
+        match = None
+        if ch == "#":
+            end = query.find("\n", i)
+            end = n if end < 0 else end
+            out.append(" " * (end - i))
+            i = end
+            continue
+        if ch in "\"'":
+            match = _STRING.match(query, i)
+        elif ch == "<":
+            match = _IRIREF.match(query, i)
+        if match is not None:
+            out.append(ch + " " * (match.end() - i - 2) + query[match.end() - 1])
+            i = match.end()
+            continue
+        out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+def query_form(query: str) -> str:
+    """``SELECT``, ``CONSTRUCT``, ``ASK`` or ``DESCRIBE``: the form of ``query``."""
+    match = _FORM.search(mask(query))
+    if match is None:
+        raise QueryError("not a SPARQL query: no SELECT, CONSTRUCT, ASK or DESCRIBE")
+    return match.group(1).upper()
+
+
+def values_block(bindings: Mapping[str, Term | None]) -> str:
+    """A ``VALUES`` block binding each variable to its term (``UNDEF`` for ``None``)."""
+    variables = " ".join(f"?{name}" for name in bindings)
+    terms = " ".join("UNDEF" if term is None else term.n3() for term in bindings.values())
+    return f"VALUES ({variables}) {{ ({terms}) }}"
+
+
+def bind_values(query: str, bindings: Mapping[str, Term | None]) -> str:
+    """Join ``bindings`` at the start of the outermost ``WHERE`` group of ``query``."""
+    if not bindings:
+        return query
+    for name in bindings:
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+            raise QueryError(f"not a valid parameter name: {name!r}")
+    masked = mask(query)
+    match = _WHERE.search(masked)
+    if match is not None:
+        position = match.end()
+    else:
+        form = _FORM.search(masked)
+        position = masked.find("{", form.end() if form else 0) + 1
+    if position <= 0:
+        raise QueryError("cannot bind parameters: the query has no WHERE group")
+    return f"{query[:position]} {values_block(bindings)}\n{query[position:]}"
+
+
+def with_prefixes(query: str) -> tuple[str, int]:
+    """``query`` with the standard prefixes it uses but does not declare, and their length.
+
+    The declarations go on the query's first line, so line numbers in error messages stay right;
+    the returned length is how far they push line 1's columns.
+    """
+    masked = mask(query)
+    declared = {m.group(1) or "" for m in _DECLARED.finditer(masked)}
+    used = {m.group(1) or "" for m in _USED.finditer(masked)}
+    missing = sorted(p for p in used if p in PREFIXES and p not in declared)
+    head = "".join(f"PREFIX {p}: <{PREFIXES[p]}> " for p in missing)
+    return head + query, len(head)
+
+
+def shift_position(message: str, columns: int) -> str:
+    """Move a line-1 column reported in an error ``message`` back by ``columns``."""
+    if not columns:
+        return message
+
+    def fix(match: re.Match[str]) -> str:
+        return f"at 1:{max(1, int(match.group(1)) - columns)}"
+
+    return _POSITION.sub(fix, message, count=1)

@@ -1,0 +1,235 @@
+/* kazkg network page: builds the vis-network view from the JSON data block and wires up the
+ * search, filter and details controls.  All graph text reaches the page through textContent or
+ * DOM elements, never through innerHTML, so labels and quotes show literally. */
+(function () {
+  "use strict";
+
+  var data = JSON.parse(document.getElementById("kazkg-data").textContent);
+  var started = performance.now();
+  window.kazkgStabilized = false;
+  window.kazkgStabilizationMs = null;
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+
+  function span(start, end) {
+    if (!start && !end) return null;
+    return (start || "?") + " \u2013 " + (end || "");
+  }
+
+  function addRow(list, term, value) {
+    if (value === null || value === undefined || value === "") return;
+    list.appendChild(el("dt", null, term));
+    var dd = el("dd");
+    if (value instanceof Node) dd.appendChild(value); else dd.textContent = String(value);
+    list.appendChild(dd);
+  }
+
+  function nodeDetails(info) {
+    var box = el("div", "kz-tip");
+    box.appendChild(el("div", "kz-tip-title", info.label));
+    box.appendChild(el("div", "kz-tip-kind", info.kindLabel));
+    var list = el("dl");
+    addRow(list, "dates", span(info.start, info.end));
+    if (info.parents.length) {
+      var parents = el("div");
+      info.parents.forEach(function (p) {
+        var when = span(p.start, p.end);
+        parents.appendChild(el("div", null, p.label + (when ? " (" + when + ")" : "")));
+      });
+      addRow(list, info.parents.length > 1 ? "parents" : "parent", parents);
+    }
+    if (info.aliases.length) addRow(list, "also", info.aliases.join("; "));
+    addRow(list, "relations", info.degree);
+    addRow(list, "IRI", info.iri);
+    box.appendChild(list);
+    return box;
+  }
+
+  function edgeDetails(info) {
+    var box = el("div", "kz-tip");
+    box.appendChild(el("div", "kz-tip-title", info.relationLabel));
+    box.appendChild(el("div", "kz-tip-kind", info.sourceLabel + " \u2192 " + info.targetLabel));
+    var list = el("dl");
+    addRow(list, info.end ? "dates" : "date", info.end ? span(info.date, info.end) : info.date);
+    addRow(list, "fact", info.fact);
+    box.appendChild(list);
+    if (info.quote) box.appendChild(el("blockquote", null, "\u201c" + info.quote + "\u201d"));
+    return box;
+  }
+
+  var nodes = new vis.DataSet(data.nodes.map(function (n) {
+    return Object.assign({}, n, { title: nodeDetails(n.kazkg) });
+  }));
+  var edges = new vis.DataSet(data.edges.map(function (e) {
+    return Object.assign({}, e, { title: edgeDetails(e.kazkg) });
+  }));
+  var container = document.getElementById("kazkg-canvas");
+  var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
+
+  function settled() {
+    if (window.kazkgStabilized) return;
+    network.setOptions({ physics: { enabled: false } });
+    window.kazkgStabilizationMs = performance.now() - started;
+    window.kazkgStabilized = true;
+    document.getElementById("kazkg-loading").hidden = true;
+    document.dispatchEvent(new CustomEvent("kazkg:stabilized", { detail: window.kazkgStabilizationMs }));
+  }
+  network.once("stabilizationIterationsDone", settled);
+  if (data.nodes.length === 0 || !data.options.physics.enabled) settled();
+
+  /* ---- details panel: pinned on click ---- */
+  var details = document.getElementById("kazkg-details");
+  function showDetails(box) {
+    details.replaceChildren();
+    if (box) { details.appendChild(box); details.hidden = false; } else { details.hidden = true; }
+  }
+  network.on("click", function (params) {
+    if (params.nodes.length) showDetails(nodeDetails(nodes.get(params.nodes[0]).kazkg));
+    else if (params.edges.length) showDetails(edgeDetails(edges.get(params.edges[0]).kazkg));
+    else showDetails(null);
+  });
+
+  /* ---- search by name ---- */
+  var input = document.getElementById("kazkg-search");
+  var status = document.getElementById("kazkg-search-status");
+  var results = document.getElementById("kazkg-search-results");
+  var names = document.getElementById("kazkg-names");
+  data.nodes.forEach(function (n) {
+    var option = document.createElement("option");
+    option.value = n.kazkg.label;
+    names.appendChild(option);
+  });
+
+  function search(text) {
+    var query = text.trim().toLowerCase();
+    if (!query) return [];
+    return data.nodes.filter(function (n) {
+      var info = n.kazkg;
+      return [info.label].concat(info.aliases).some(function (name) {
+        return name.toLowerCase().indexOf(query) !== -1;
+      });
+    }).map(function (n) { return n.id; });
+  }
+
+  function focusOn(id) {
+    network.selectNodes([id]);
+    network.focus(id, { scale: 1.1, animation: false });
+    showDetails(nodeDetails(nodes.get(id).kazkg));
+  }
+
+  function runSearch() {
+    var found = search(input.value);
+    results.replaceChildren();
+    if (!input.value.trim()) { status.textContent = ""; network.unselectAll(); return found; }
+    status.textContent = found.length === 1 ? "1 match" : found.length + " matches";
+    found.slice(0, 50).forEach(function (id) {
+      var item = el("li");
+      var button = el("button", null, nodes.get(id).kazkg.label);
+      button.type = "button";
+      button.addEventListener("click", function () { focusOn(id); });
+      item.appendChild(button);
+      results.appendChild(item);
+    });
+    if (found.length === 1) focusOn(found[0]);
+    else if (found.length > 1) { network.selectNodes(found); network.fit({ nodes: found, animation: false }); }
+    else network.unselectAll();
+    return found;
+  }
+  input.addEventListener("input", runSearch);
+  document.getElementById("kazkg-search-form").addEventListener("submit", function (event) {
+    event.preventDefault();
+    runSearch();
+  });
+
+  /* ---- class and relation filters ---- */
+  function swatch(shape, color) {
+    var ns = "http://www.w3.org/2000/svg";
+    var svg = document.createElementNS(ns, "svg");
+    svg.setAttribute("viewBox", "0 0 14 14");
+    svg.setAttribute("class", "kz-swatch");
+    svg.setAttribute("aria-hidden", "true");
+    var points = {
+      triangle: "7,1 13,13 1,13", triangleDown: "1,1 13,1 7,13", diamond: "7,0 14,7 7,14 0,7",
+      hexagon: "3.5,1 10.5,1 14,7 10.5,13 3.5,13 0,7",
+      star: "7,0 8.8,4.8 14,5 9.9,8.2 11.3,13.3 7,10.4 2.7,13.3 4.1,8.2 0,5 5.2,4.8"
+    };
+    var shapeNode;
+    if (shape === "dot") {
+      shapeNode = document.createElementNS(ns, "circle");
+      shapeNode.setAttribute("cx", "7"); shapeNode.setAttribute("cy", "7"); shapeNode.setAttribute("r", "6");
+    } else if (points[shape]) {
+      shapeNode = document.createElementNS(ns, "polygon");
+      shapeNode.setAttribute("points", points[shape]);
+    } else {
+      shapeNode = document.createElementNS(ns, "rect");
+      shapeNode.setAttribute("x", "1"); shapeNode.setAttribute("y", "1");
+      shapeNode.setAttribute("width", "12"); shapeNode.setAttribute("height", "12");
+    }
+    shapeNode.setAttribute("fill", color);
+    svg.appendChild(shapeNode);
+    return svg;
+  }
+
+  var hiddenFamilies = new Set();
+  var hiddenRelations = new Set();
+  function applyFilters() {
+    nodes.update(data.nodes.map(function (n) {
+      return { id: n.id, hidden: hiddenFamilies.has(n.kazkg.family) };
+    }));
+    edges.update(data.edges.map(function (e) {
+      return { id: e.id, hidden: hiddenRelations.has(e.kazkg.relationLabel) };
+    }));
+  }
+
+  function filterItem(list, hidden, key, text, count, mark) {
+    var item = el("li");
+    var label = el("label");
+    var box = el("input");
+    box.type = "checkbox";
+    box.checked = true;
+    box.value = key;
+    box.addEventListener("change", function () {
+      if (box.checked) hidden.delete(key); else hidden.add(key);
+      applyFilters();
+    });
+    label.appendChild(box);
+    if (mark) label.appendChild(mark);
+    label.appendChild(el("span", null, text));
+    label.appendChild(el("span", "kz-count", count));
+    item.appendChild(label);
+    list.appendChild(item);
+  }
+
+  var legend = document.getElementById("kazkg-legend");
+  data.families.forEach(function (f) {
+    filterItem(legend, hiddenFamilies, f.name, f.label, f.count, swatch(f.shape, f.color));
+  });
+  var relationList = document.getElementById("kazkg-relations");
+  data.relations.forEach(function (r) {
+    filterItem(relationList, hiddenRelations, r.label, r.label, r.count, null);
+  });
+  Array.prototype.forEach.call(document.querySelectorAll("button[data-toggle]"), function (button) {
+    button.addEventListener("click", function () {
+      var list = document.getElementById(button.getAttribute("data-toggle"));
+      var on = button.getAttribute("data-state") === "on";
+      Array.prototype.forEach.call(list.querySelectorAll("input[type=checkbox]"), function (box) {
+        if (box.checked !== on) { box.checked = on; box.dispatchEvent(new Event("change")); }
+      });
+    });
+  });
+
+  window.kazkg = {
+    network: network,
+    nodes: nodes,
+    edges: edges,
+    search: function (text) { input.value = text; return runSearch(); },
+    drawn: function () {
+      return { nodes: network.body.nodeIndices.length, edges: network.body.edgeIndices.length };
+    }
+  };
+})();

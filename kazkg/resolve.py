@@ -1,0 +1,189 @@
+"""Name resolution: turn what a user typed (a name, an alias, an IRI or a CURIE) into one IRI.
+
+Exact names are looked up first as bound literals (an index lookup in the store); only when that
+misses are all names read once per backend and compared case- and punctuation-insensitively,
+then fuzzily with rapidfuzz.  An unknown or ambiguous name raises an error that lists the
+closest candidates.
+
+>>> expand_iri("kzid:agency-for-religious-affairs")
+'https://w3id.org/kazkg/id/agency-for-religious-affairs'
+>>> expand_iri("<https://w3id.org/kazkg/id/kazakhstan>")
+'https://w3id.org/kazkg/id/kazakhstan'
+>>> expand_iri("Agency for Religious Affairs") is None
+True
+>>> normalise("  The “E-Islam”  portal ")
+'the e-islam portal'
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+from dataclasses import dataclass
+
+from kazkg.backends.base import Backend
+from kazkg.errors import QueryError
+from kazkg.terms import Term, valid_iri
+from kazkg.vocab import KZ, PREFIXES, RDFS, SKOS
+
+FUZZY_ACCEPT = 92.0
+"""A fuzzy match resolves a name only with at least this score (0-100) ..."""
+
+FUZZY_MARGIN = 4.0
+"""... and this much ahead of the best match of any other entity."""
+
+_CURIE = re.compile(r"^([A-Za-z][\w.-]*)?:([\w.%-][\w.%/-]*)$")
+_QUOTES = str.maketrans("", "", "\"'“”„«»‘’")
+
+
+def expand_iri(value: str) -> str | None:
+    """The IRI ``value`` spells (``<iri>``, a known-prefix CURIE or an absolute IRI), else ``None``."""
+    text = value.strip()
+    if text.startswith("<") and text.endswith(">"):
+        text = text[1:-1]
+    match = _CURIE.match(text)
+    if match and (match.group(1) or "") in PREFIXES:
+        return PREFIXES[match.group(1) or ""] + match.group(2)
+    if "://" in text or text.startswith("urn:"):
+        return text if valid_iri(text) else None
+    return None
+
+
+def normalise(name: str) -> str:
+    """A name folded for comparison: lower case, no quotation marks, single spaces."""
+    return " ".join(name.translate(_QUOTES).casefold().split())
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """An entity a name may refer to: its IRI, English label, the name that matched, the score."""
+
+    iri: str
+    label: str
+    matched: str
+    score: float
+
+    def __str__(self) -> str:
+        alias = (
+            "" if normalise(self.matched) == normalise(self.label) else f" (as “{self.matched}”)"
+        )
+        return f"{self.label}{alias} <{self.iri}>"
+
+
+class UnknownName(QueryError):
+    """No entity has this name, and no fuzzy match is close enough."""
+
+    def __init__(self, name: str, candidates: list[Candidate]) -> None:
+        self.name, self.candidates = name, candidates
+        closest = "; ".join(str(c) for c in candidates) or "none"
+        super().__init__(f"no entity is named {name!r}; closest: {closest}")
+
+
+class AmbiguousName(QueryError):
+    """Several entities share this name, or fuzzy matches are too close to choose."""
+
+    def __init__(self, name: str, candidates: list[Candidate]) -> None:
+        self.name, self.candidates = name, candidates
+        super().__init__(f"{name!r} may mean: {'; '.join(str(c) for c in candidates)}")
+
+
+_NAME_PATTERN = f"""
+    ?e <{RDFS}label>|<{SKOS}altLabel> ?name .
+    ?e a ?type . VALUES ?type {{ <{KZ.Entity}> <{KZ.Concept}> }}
+    OPTIONAL {{ ?e <{RDFS}label> ?label . FILTER(LANGMATCHES(LANG(?label), "en") || LANG(?label) = "") }}"""
+
+
+class NameIndex:
+    """Every name (label and alias) of the entities and controlled terms one backend holds."""
+
+    def __init__(self, backend: Backend) -> None:
+        table = backend.select(f"SELECT DISTINCT ?e ?name ?label WHERE {{ {_NAME_PATTERN} }}")
+        self.labels: dict[str, str] = {}
+        self.names: list[tuple[str, str]] = []
+        self.by_normal: dict[str, set[str]] = {}
+        for e, name, label in table.rows:
+            if e is None or name is None:
+                continue
+            self.labels.setdefault(e.value, label.value if label is not None else name.value)
+            self.names.append((e.value, name.value))
+            self.by_normal.setdefault(normalise(name.value), set()).add(e.value)
+        self.names.sort()
+        self._normal_names = [normalise(name) for _, name in self.names]
+
+    def exact(self, name: str) -> list[Candidate]:
+        """Entities with this name, ignoring case, quotation marks and spacing."""
+        return [
+            Candidate(iri, self.labels[iri], name, 100.0)
+            for iri in sorted(self.by_normal.get(normalise(name), ()))
+        ]
+
+    def fuzzy(self, name: str, limit: int = 5) -> list[Candidate]:
+        """The ``limit`` entities whose names are closest to ``name``, best first."""
+        from rapidfuzz import fuzz, process
+
+        best: dict[str, Candidate] = {}
+        for _, score, index in process.extract(
+            normalise(name), self._normal_names, scorer=fuzz.WRatio, limit=max(limit * 8, 40)
+        ):
+            iri, matched = self.names[index]
+            if iri not in best or best[iri].score < score:
+                best[iri] = Candidate(iri, self.labels[iri], matched, round(float(score), 1))
+        ranked = sorted(best.values(), key=lambda c: (-c.score, c.label, c.iri))
+        return ranked[:limit]
+
+
+_indexes: weakref.WeakKeyDictionary[Backend, NameIndex] = weakref.WeakKeyDictionary()
+
+
+def name_index(backend: Backend) -> NameIndex:
+    """The :class:`NameIndex` of ``backend``, read once and kept while the backend lives."""
+    index = _indexes.get(backend)
+    if index is None:
+        index = _indexes[backend] = NameIndex(backend)
+    return index
+
+
+def _exact_lookup(backend: Backend, name: str) -> list[Candidate]:
+    """Entities whose label or alias is exactly ``name`` (plain or ``@en``): an index lookup."""
+    text = name.strip()
+    values = f"VALUES ?name {{ {Term.literal(text).n3()} {Term.literal(text, lang='en').n3()} }}"
+    table = backend.select(f"SELECT DISTINCT ?e ?label WHERE {{ {values} {_NAME_PATTERN} }}")
+    found = {
+        e.value: (label.value if label is not None else text)
+        for e, label in table.rows
+        if e is not None
+    }
+    return [Candidate(iri, label, text, 100.0) for iri, label in sorted(found.items())]
+
+
+def candidates(backend: Backend, name: str, limit: int = 5) -> list[Candidate]:
+    """The entities ``name`` may refer to, best first (exact matches only, if there are any)."""
+    exact = _exact_lookup(backend, name) or name_index(backend).exact(name)
+    return exact or name_index(backend).fuzzy(name, limit)
+
+
+def resolve(backend: Backend, name: str) -> str:
+    """The IRI of the one entity ``name`` refers to (an IRI or CURIE is returned as given).
+
+    Raises :class:`UnknownName` or :class:`AmbiguousName`, both listing the closest candidates.
+    """
+    iri = expand_iri(name)
+    if iri is not None:
+        return iri
+    if not name.strip():
+        raise UnknownName(name, [])
+    exact = _exact_lookup(backend, name) or name_index(backend).exact(name)
+    if len(exact) == 1:
+        return exact[0].iri
+    if exact:
+        raise AmbiguousName(name, exact)
+    fuzzy = name_index(backend).fuzzy(name)
+    if (
+        fuzzy
+        and fuzzy[0].score >= FUZZY_ACCEPT
+        and (len(fuzzy) == 1 or fuzzy[0].score - fuzzy[1].score >= FUZZY_MARGIN)
+    ):
+        return fuzzy[0].iri
+    if fuzzy and fuzzy[0].score >= FUZZY_ACCEPT:
+        raise AmbiguousName(name, [c for c in fuzzy if fuzzy[0].score - c.score < FUZZY_MARGIN])
+    raise UnknownName(name, fuzzy)
