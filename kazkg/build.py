@@ -55,6 +55,7 @@ def _count_by_class(
     members = {
         quad.subject.value
         for quad in closure.quads_for_pattern(None, ox.NamedNode(RDF + "type"), ox.NamedNode(top))
+        if isinstance(quad.subject, ox.NamedNode)
     }
     counts: Counter[str] = Counter()
     for node in members:

@@ -142,13 +142,14 @@ class RuleSet:
         )
         out.extend(
             Rule(
-                f"INSERT {{ ?x <{q}> ?y }} WHERE {{ ?x <{p}> ?y }}",
+                "INSERT { "
+                + " ".join(f"?x <{q}> ?y ." for q in sorted(qs))
+                + f" }} WHERE {{ ?x <{p}> ?y }}",
                 reads=frozenset({p}),
-                writes=_writes(q),
+                writes=_writes(*qs),
                 idempotent=True,
             )
             for p, qs in sorted(self.superproperties.items())
-            for q in sorted(qs)
         )
         out.extend(
             Rule(
@@ -159,34 +160,37 @@ class RuleSet:
             )
             for p in sorted(self.transitive)
         )
-        out.extend(
-            Rule(
-                f"INSERT {{ ?x a <{c}> }} WHERE {{ ?x <{p}> ?y }}",
-                reads=frozenset({p}),
-                writes=frozenset({_type_key(c)}),
-                stratum=1,
+        for pairs, pattern in (
+            (self.domains, "?x <{p}> ?y"),
+            (self.ranges, "?z <{p}> ?x FILTER(isIRI(?x))"),
+        ):
+            by_property: dict[str, set[str]] = defaultdict(set)
+            for p, c in pairs:
+                by_property[p].add(c)
+            out.extend(
+                Rule(
+                    "INSERT { "
+                    + " ".join(f"?x a <{c}> ." for c in sorted(cs))
+                    + " } WHERE { "
+                    + pattern.format(p=p)
+                    + " }",
+                    reads=frozenset({p}),
+                    writes=frozenset(_type_key(c) for c in cs),
+                    stratum=1,
+                )
+                for p, cs in sorted(by_property.items())
             )
-            for p, c in sorted(self.domains)
-        )
         out.extend(
             Rule(
-                f"INSERT {{ ?y a <{c}> }} WHERE {{ ?x <{p}> ?y FILTER(isIRI(?y)) }}",
-                reads=frozenset({p}),
-                writes=frozenset({_type_key(c)}),
-                stratum=1,
-            )
-            for p, c in sorted(self.ranges)
-        )
-        out.extend(
-            Rule(
-                f"INSERT {{ ?x a <{d}> }} WHERE {{ ?x a <{c}> }}",
+                "INSERT { "
+                + " ".join(f"?x a <{d}> ." for d in sorted(ds))
+                + f" }} WHERE {{ ?x a <{c}> }}",
                 reads=frozenset({_type_key(c)}),
-                writes=frozenset({_type_key(d)}),
+                writes=frozenset(_type_key(d) for d in ds),
                 idempotent=True,
                 stratum=2,
             )
             for c, ds in sorted(self.superclasses.items())
-            for d in sorted(ds)
         )
         return out
 
@@ -200,9 +204,9 @@ def _type_key(cls: str) -> str:
     return f"{RDF}type {cls}"
 
 
-def _writes(predicate: str) -> frozenset[str] | None:
-    """The keys a rule deriving ``predicate`` triples writes (``None``: any, for ``rdf:type``)."""
-    return None if predicate == RDF + "type" else frozenset({predicate})
+def _writes(*predicates: str) -> frozenset[str] | None:
+    """The keys a rule deriving ``predicates`` writes (``None``: any, if one is ``rdf:type``)."""
+    return None if RDF + "type" in predicates else frozenset(predicates)
 
 
 @dataclass(frozen=True)

@@ -196,13 +196,15 @@ class Selection:
     """Keep only entities and relations that existed at this ISO date."""
 
 
-def _match_classes(vocabulary: Vocabulary, wanted: Iterable[str]) -> set[str]:
+def _match_classes(network: Network, vocabulary: Vocabulary, wanted: Iterable[str]) -> set[str]:
+    """Local names of the classes the user named; an error listing the classes in use if none."""
     matched: set[str] = set()
     for name in wanted:
         key = normalise_name(name)
         found = {c.name for c in vocabulary.classes.values() if key in c.names}
         if not found:
-            known = ", ".join(sorted(vocabulary.classes))
+            used = {a for node in network.nodes.values() for a in _ancestors(vocabulary, node.kind)}
+            known = ", ".join(sorted(used))
             raise QueryError(f"--types: no class is called {name!r}; classes: {known}")
         matched |= found
     return matched
@@ -224,7 +226,11 @@ def _check_relation_names(
         key = normalise_name(name)
         if key not in known:
             relations = sorted({e.relation_label for e in network.edges})
-            kinds = sorted({k for kinds in vocabulary.fact_kinds.values() for k in kinds})
+            kinds = sorted(
+                info.label
+                for info in vocabulary.classes.values()
+                if "Fact" in info.ancestors and info.names & known and info.name != "Fact"
+            )
             raise QueryError(
                 f"--relations: no relation is called {name!r}; relations: "
                 f"{', '.join(relations)}; kinds of fact: {', '.join(kinds)}"
@@ -261,7 +267,7 @@ def select(network: Network, vocabulary: Vocabulary, selection: Selection) -> Ne
     if as_of is not None:
         nodes = {iri for iri in nodes if vocabulary.lifespan(iri).contains(as_of)}
     if selection.types:
-        classes = _match_classes(vocabulary, selection.types)
+        classes = _match_classes(network, vocabulary, selection.types)
         nodes = {iri for iri in nodes if classes & _ancestors(vocabulary, network.nodes[iri].kind)}
     nodes |= focus
 

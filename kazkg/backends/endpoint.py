@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from kazkg.backends.base import Backend
 from kazkg.errors import EndpointError, QueryError
+from kazkg.querytext import query_form
 from kazkg.terms import RDF_LANG_STRING, XSD_STRING, ResultTable, Row, Term
 
 if TYPE_CHECKING:
@@ -23,7 +24,8 @@ DEFAULT_TIMEOUT = 30.0
 """Seconds to wait for a connection or for the next bytes of an answer."""
 
 POST_OVER = 1500
-"""Queries longer than this many characters are sent with POST instead of GET."""
+"""Queries longer than this many characters are sent in the body of a POST (as
+``application/sparql-query``) instead of in the URL of a GET."""
 
 
 def to_term(binding: dict[str, str] | None) -> Term | None:
@@ -78,12 +80,17 @@ class EndpointBackend(Backend):
         self.default_graph = default_graph
 
     def _wrapper(self, query: str, return_format: str) -> SPARQLWrapper:
-        from SPARQLWrapper import GET, POST, SPARQLWrapper
+        from SPARQLWrapper import GET, POST, POSTDIRECTLY, SPARQLWrapper
 
         wrapper = SPARQLWrapper(self.url, defaultGraph=self.default_graph)
         wrapper.setQuery(query)
+        wrapper.queryType = query_form(query)  # SPARQLWrapper's own guess misreads e.g. ?created
         wrapper.setReturnFormat(return_format)
-        wrapper.setMethod(POST if len(query) > POST_OVER else GET)
+        if len(query) > POST_OVER:
+            wrapper.setMethod(POST)
+            wrapper.setRequestMethod(POSTDIRECTLY)
+        else:
+            wrapper.setMethod(GET)
         wrapper.setTimeout(int(max(1, round(self.timeout))))
         return wrapper
 
