@@ -16,16 +16,22 @@ GRAPH_IRI = "https://w3id.org/kazkg/graph"
 
 
 def _rdf(fmt: ox.RdfFormat, named: bool = False) -> Callable[[CompiledStore], bytes]:
+    """A writer of ``fmt``; the store yields triples grouped by subject, so Turtle stays readable."""
+
     def write(compiled: CompiledStore) -> bytes:
-        triples = ox.parse(path=str(compiled.ntriples), format=ox.RdfFormat.N_TRIPLES)
+        if fmt == ox.RdfFormat.N_TRIPLES:
+            return compiled.ntriples.read_bytes()
+        store = compiled.open_oxigraph()
+        quads = store.quads_for_pattern(None, None, None, ox.DefaultGraph())
         if named:
             graph = ox.NamedNode(GRAPH_IRI)
-            quads = (ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
-            data = ox.serialize(quads, format=fmt, prefixes=PREFIXES)
-        elif fmt == ox.RdfFormat.N_TRIPLES:
-            return compiled.ntriples.read_bytes()
+            data = ox.serialize(
+                (ox.Quad(q.subject, q.predicate, q.object, graph) for q in quads),
+                format=fmt,
+                prefixes=PREFIXES,
+            )
         else:
-            data = ox.serialize(triples, format=fmt, prefixes=PREFIXES)
+            data = ox.serialize((q.triple for q in quads), format=fmt, prefixes=PREFIXES)
         return data or b""
 
     return write
