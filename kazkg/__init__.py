@@ -26,6 +26,10 @@ _EXPORTS = {
     "StoreError": "kazkg.errors",
     "export": "kazkg.export",
     "load_network": "kazkg.network",
+    "open_graph": "kazkg.api",
+    "Graph": "kazkg.api",
+    "open_backend": "kazkg.backends",
+    "Lineage": "kazkg.trace",
 }
 
 __all__ = sorted(_EXPORTS)

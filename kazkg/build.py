@@ -101,8 +101,10 @@ def build(
     stated = _stated_types(closure)
     rules = RuleSet.from_store(closure)
     inferred = materialise(closure, rules)
-    ntriples = closure.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
-    assert ntriples is not None
+    ntriples: bytes | None = None
+    if validate:
+        ntriples = closure.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+        assert ntriples is not None
 
     warnings: list[str] = []
     quotes_checked: int | None = None
@@ -124,7 +126,7 @@ def build(
             )
         from kazkg.validate import shacl_violations
 
-        violations += shacl_violations(ntriples, layout.shapes)
+        violations += shacl_violations(ntriples or b"", layout.shapes)
         if violations:
             raise ValidationError(violations)
 
@@ -139,7 +141,15 @@ def build(
         facts_per_kind=_count_by_class(stated, closure, KZ.Fact, rules),
     )
     with new_version(layout.store) as compiled:
-        compiled.ntriples.write_bytes(ntriples)
+        if ntriples is None:
+            closure.dump(
+                output=str(compiled.ntriples),
+                format=ox.RdfFormat.N_TRIPLES,
+                from_graph=ox.DefaultGraph(),
+            )
+        else:
+            compiled.ntriples.write_bytes(ntriples)
+        del closure, ntriples  # free the in-memory graph before the bulk load: a lower peak
         persistent = ox.Store(str(compiled.oxigraph_dir))
         persistent.bulk_load(path=str(compiled.ntriples), format=ox.RdfFormat.N_TRIPLES)
         persistent.optimize()

@@ -203,16 +203,52 @@ def _cell(term: Term | None, found: dict[str, str]) -> str:
     return escape(term.value)
 
 
+NARROW = 30
+"""Terminal width of a column of names, IRIs and dates (longer values fold)."""
+
+LONG_TEXT = 60
+"""Columns with longer values (quotes) share the rest of the terminal's width."""
+
+
+def _width(term: Term | None, found: dict[str, str]) -> int:
+    if term is None:
+        return 0
+    if term.kind == "iri":
+        return max(len(found.get(term.value, "")), len(curie(term.value)))
+    return max((len(line) for line in term.value.splitlines()), default=0)
+
+
 def rich_table(
-    table: ResultTable, found: dict[str, str] | None = None, title: str | None = None
+    table: ResultTable,
+    found: dict[str, str] | None = None,
+    title: str | None = None,
+    width: int | None = None,
 ) -> Table:
-    """A rich table of ``table``: IRIs as their label over their CURIE, text escaped."""
+    """A rich table of ``table``: IRIs as their label over their CURIE, text escaped.
+
+    Columns of free text (quotes) share what the others leave of ``width`` (the terminal's), and
+    keep at least a third of it; the other columns fold at :data:`NARROW` characters or less.
+    """
     from rich.table import Table
 
     found = found or {}
-    view = Table(title=title, title_justify="left", show_lines=True)
-    for var in table.variables:
-        view.add_column(var, overflow="fold")
+    natural = [
+        max([len(var), *(_width(row[i], found) for row in table.rows)])
+        for i, var in enumerate(table.variables)
+    ]
+    long = [n > LONG_TEXT for n in natural]
+    fixed = {i: min(n, NARROW) for i, n in enumerate(natural) if not long[i]}
+    if width and any(long) and fixed:
+        budget = width - 3 * len(natural) - max(20, width // 3) * sum(long)
+        total = sum(fixed.values())
+        if total > budget:
+            fixed = {i: max(min(w, 10), w * max(budget, 0) // total) for i, w in fixed.items()}
+    view = Table(title=title, title_justify="left", show_lines=True, expand=any(long))
+    for i, var in enumerate(table.variables):
+        if long[i]:
+            view.add_column(var, overflow="fold", ratio=1, min_width=20)
+        else:
+            view.add_column(var, overflow="fold", width=fixed[i])
     for row in table.rows:
         view.add_row(*(_cell(term, found) for term in row))
     return view

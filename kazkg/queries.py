@@ -291,7 +291,8 @@ QueryResult = ResultTable | bool | bytes
 def execute(backend: Backend, text: str) -> QueryResult:
     """Run any SPARQL query text, adding the standard prefixes it uses but does not declare.
 
-    A syntax error's position refers to the text as given.
+    A syntax error is reported on one line (cut at 240 characters), its position referring to
+    the text as given.
     """
     full, shift = with_prefixes(text)
     try:
@@ -302,7 +303,8 @@ def execute(backend: Backend, text: str) -> QueryResult:
             return backend.ask(full)
         return backend.construct(full)
     except QueryError as error:
-        raise QueryError(shift_position(str(error), shift)) from None
+        message = " ".join(shift_position(str(error), shift).split())
+        raise QueryError(message if len(message) <= 240 else message[:239] + "…") from None
 
 
 def run_any(

@@ -99,104 +99,85 @@ class RuleSet:
         return rules
 
     def rules(self) -> list[Rule]:
-        """One :class:`Rule` per axiom (per class or property pair), in evaluation order.
+        """One :class:`Rule` per axiom (grouped by what it reads), in evaluation order.
 
         Property rules come first, then the ``rdfs:domain`` / ``rdfs:range`` rules, then the
         subclass rules, so types are derived once the properties have settled.
         """
-        out: list[Rule] = [
+        out = [
             Rule(
-                "INSERT { ?s ?p ?o } WHERE { ?st a "
-                f"<{KZ.Assertion}> ; <{RDF}subject> ?s ; <{RDF}predicate> ?p ; <{RDF}object> ?o }}",
+                "?s ?p ?o",
+                f"?st a <{KZ.Assertion}> ; <{RDF}subject> ?s ; <{RDF}predicate> ?p ; "
+                f"<{RDF}object> ?o",
                 reads=frozenset(
                     {_type_key(KZ.Assertion), RDF + "subject", RDF + "predicate", RDF + "object"}
                 ),
                 writes=None,
+                idempotent=False,
             )
         ]
-        for p, q in sorted(self.inverses):
-            out.append(
-                Rule(
-                    f"INSERT {{ ?y <{q}> ?x }} WHERE {{ ?x <{p}> ?y FILTER(!isLiteral(?y)) }}",
-                    reads=frozenset({p}),
-                    writes=_writes(q),
-                    idempotent=True,
-                )
-            )
-        out.extend(
-            Rule(
-                f"INSERT {{ ?y <{p}> ?x }} WHERE {{ ?x <{p}> ?y }}",
-                reads=frozenset({p}),
-                writes=_writes(p),
-                idempotent=True,
-            )
+        out += [
+            Rule(f"?y <{q}> ?x", f"?x <{p}> ?y FILTER(!isLiteral(?y))", frozenset({p}), _writes(q))
+            for p, q in sorted(self.inverses)
+        ]
+        out += [
+            Rule(f"?y <{p}> ?x", f"?x <{p}> ?y", frozenset({p}), _writes(p))
             for p in sorted(self.symmetric)
-        )
-        out.extend(
+        ]
+        out += [
             Rule(
-                f"INSERT {{ ?x <{r}> ?z }} WHERE {{ ?x <{p1}> ?y . ?y <{p2}> ?z }}",
-                reads=frozenset({p1, p2}),
-                writes=_writes(r),
+                f"?x <{r}> ?z",
+                f"?x <{p1}> ?y . ?y <{p2}> ?z",
+                frozenset({p1, p2}),
+                _writes(r),
+                idempotent=r not in (p1, p2),
             )
             for p1, p2, r in sorted(self.chains)
-        )
-        out.extend(
-            Rule(
-                "INSERT { "
-                + " ".join(f"?x <{q}> ?y ." for q in sorted(qs))
-                + f" }} WHERE {{ ?x <{p}> ?y }}",
-                reads=frozenset({p}),
-                writes=_writes(*qs),
-                idempotent=True,
-            )
+        ]
+        out += [
+            Rule(_each("?x <{}> ?y .", qs), f"?x <{p}> ?y", frozenset({p}), _writes(*qs))
             for p, qs in sorted(self.superproperties.items())
-        )
-        out.extend(
-            Rule(
-                f"INSERT {{ ?x <{p}> ?z }} WHERE {{ ?x <{p}>/<{p}>+ ?z }}",
-                reads=frozenset({p}),
-                writes=_writes(p),
-                idempotent=True,
-            )
+        ]
+        out += [
+            Rule(f"?x <{p}> ?z", f"?x <{p}>/<{p}>+ ?z", frozenset({p}), _writes(p))
             for p in sorted(self.transitive)
-        )
+        ]
         for pairs, pattern in (
-            (self.domains, "?x <{p}> ?y"),
-            (self.ranges, "?z <{p}> ?x FILTER(isIRI(?x))"),
+            (self.domains, "?x <{}> ?y"),
+            (self.ranges, "?z <{}> ?x FILTER(isIRI(?x))"),
         ):
-            by_property: dict[str, set[str]] = defaultdict(set)
+            classes: dict[str, set[str]] = defaultdict(set)
             for p, c in pairs:
-                by_property[p].add(c)
-            out.extend(
+                classes[p].add(c)
+            out += [
                 Rule(
-                    "INSERT { "
-                    + " ".join(f"?x a <{c}> ." for c in sorted(cs))
-                    + " } WHERE { "
-                    + pattern.format(p=p)
-                    + " }",
-                    reads=frozenset({p}),
-                    writes=frozenset(_type_key(c) for c in cs),
+                    _each("?x a <{}> .", cs),
+                    pattern.format(p),
+                    frozenset({p}),
+                    frozenset(_type_key(c) for c in cs),
                     stratum=1,
                 )
-                for p, cs in sorted(by_property.items())
-            )
-        out.extend(
+                for p, cs in sorted(classes.items())
+            ]
+        out += [
             Rule(
-                "INSERT { "
-                + " ".join(f"?x a <{d}> ." for d in sorted(ds))
-                + f" }} WHERE {{ ?x a <{c}> }}",
-                reads=frozenset({_type_key(c)}),
-                writes=frozenset(_type_key(d) for d in ds),
-                idempotent=True,
+                _each("?x a <{}> .", ds),
+                f"?x a <{c}>",
+                frozenset({_type_key(c)}),
+                frozenset(_type_key(d) for d in ds),
                 stratum=2,
             )
             for c, ds in sorted(self.superclasses.items())
-        )
+        ]
         return out
 
     def updates(self) -> list[str]:
         """The SPARQL updates that apply these rules once."""
         return [rule.update for rule in self.rules()]
+
+
+def _each(template: str, terms: Iterable[str]) -> str:
+    return " ".join(template.format(term) for term in sorted(terms))
 
 
 def _type_key(cls: str) -> str:
@@ -211,17 +192,29 @@ def _writes(*predicates: str) -> frozenset[str] | None:
 
 @dataclass(frozen=True)
 class Rule:
-    """One SPARQL update, with the predicates (or ``rdf:type`` classes) it reads and writes.
+    """``template`` holds wherever ``pattern`` matches; and the keys the rule reads and writes.
 
+    A key is a predicate IRI, or ``"<rdf:type> <class>"`` for the instances of one class;
     ``writes=None`` means it may write anything.  An ``idempotent`` rule derives nothing new
-    when run again on its own output.  Rules of a lower ``stratum`` run before higher ones.
+    when run again on its own output.  Rules of a lower ``stratum`` run first.
     """
 
-    update: str
+    template: str
+    pattern: str
     reads: frozenset[str]
     writes: frozenset[str] | None
-    idempotent: bool = False
     stratum: int = 0
+    idempotent: bool = True
+
+    @property
+    def update(self) -> str:
+        """The SPARQL update that applies the rule."""
+        return f"INSERT {{ {self.template} }} WHERE {{ {self.pattern} }}"
+
+    @property
+    def probe(self) -> str:
+        """An ASK query: would the update derive anything new?"""
+        return f"ASK {{ {self.pattern} FILTER NOT EXISTS {{ {self.template} }} }}"
 
     def feeds(self, other: Rule) -> bool:
         """Whether what this rule derives can be read by ``other``."""
@@ -229,11 +222,9 @@ class Rule:
             return False
         if self.writes is None:
             return True
-        if RDF + "type" in other.reads:
-            return any(
-                key.startswith(f"{RDF}type ") for key in self.writes
-            ) or not self.writes.isdisjoint(other.reads)
-        return not self.writes.isdisjoint(other.reads)
+        if not self.writes.isdisjoint(other.reads):
+            return True
+        return RDF + "type" in other.reads and any(k.startswith(RDF + "type ") for k in self.writes)
 
 
 def _read_chains(store: ox.Store) -> Iterable[tuple[str, str, str]]:
@@ -255,10 +246,11 @@ def _read_chains(store: ox.Store) -> Iterable[tuple[str, str, str]]:
 def materialise(store: ox.Store, rules: RuleSet | None = None, max_rounds: int = 20) -> int:
     """Apply ``rules`` (by default, those of the ontology in ``store``) until a fixpoint.
 
-    Semi-naive at the level of predicates: every rule runs once, then again only when a rule it
-    depends on (one that writes what it reads) has derived something since, so a large graph
-    pays for each rule about once instead of once per round.  ``max_rounds`` bounds how often
-    any rule may run.  Returns the number of triples added.
+    Semi-naive at the level of predicates: every rule runs once, then again only when a rule
+    that writes what it reads has derived something since, so a large graph pays for each rule
+    about once instead of once per round.  A rule is applied only if its ASK probe finds
+    something new (``len(store)`` would scan the whole store).  ``max_rounds`` bounds how often
+    one rule may run.  Returns the number of triples added.
     """
     rules = rules or RuleSet.from_store(store)
     ordered = rules.rules()
@@ -272,12 +264,9 @@ def materialise(store: ox.Store, rules: RuleSet | None = None, max_rounds: int =
         _, i = heapq.heappop(pending)
         queued.discard(i)
         runs[i] += 1
-        if runs[i] > max_rounds:
-            break
-        before = len(store)
-        store.update(ordered[i].update)
-        if len(store) == before:
+        if runs[i] > max_rounds or not store.query(ordered[i].probe):
             continue
+        store.update(ordered[i].update)
         for j in dependants[i]:
             if j not in queued:
                 queued.add(j)

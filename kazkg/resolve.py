@@ -2,7 +2,9 @@
 
 Exact names are looked up first as bound literals (an index lookup in the store); only when that
 misses are all names read once per backend and compared case- and punctuation-insensitively,
-then fuzzily with rapidfuzz.  An unknown or ambiguous name raises an error that lists the
+then fuzzily with rapidfuzz: a name a few typing errors away from exactly one entity's name (at
+most one edit per :data:`TYPO_SHARE` characters, and :data:`CLEAR_LEAD` edits closer than any
+other entity) resolves to it.  An unknown or ambiguous name raises an error that lists the
 closest candidates.
 
 >>> expand_iri("kzid:agency-for-religious-affairs")
@@ -26,11 +28,12 @@ from kazkg.errors import QueryError
 from kazkg.terms import Term, valid_iri
 from kazkg.vocab import KZ, PREFIXES, RDFS, SKOS
 
-FUZZY_ACCEPT = 92.0
-"""A fuzzy match resolves a name only with at least this score (0-100) ..."""
+TYPO_SHARE = 10
+"""A fuzzy match resolves a name when it is at most one edit per this many characters away
+(at least 2 edits are always allowed) ..."""
 
-FUZZY_MARGIN = 4.0
-"""... and this much ahead of the best match of any other entity."""
+CLEAR_LEAD = 2
+"""... and every other entity's names are at least this many edits further away."""
 
 _CURIE = re.compile(r"^([A-Za-z][\w.-]*)?:([\w.%-][\w.%/-]*)$")
 _QUOTES = str.maketrans("", "", "\"'“”„«»‘’")
@@ -62,6 +65,9 @@ class Candidate:
     label: str
     matched: str
     score: float
+    """Similarity (0-100, rapidfuzz's WRatio: tolerant of word order and partial names)."""
+    edits: int = 0
+    """Levenshtein distance between the name asked for and ``matched`` (both normalised)."""
 
     def __str__(self) -> str:
         alias = (
@@ -117,19 +123,23 @@ class NameIndex:
             for iri in sorted(self.by_normal.get(normalise(name), ()))
         ]
 
-    def fuzzy(self, name: str, limit: int = 5) -> list[Candidate]:
-        """The ``limit`` entities whose names are closest to ``name``, best first."""
+    def fuzzy(self, name: str, limit: int | None = 5) -> list[Candidate]:
+        """The entities whose names are closest to ``name``, most similar first."""
         from rapidfuzz import fuzz, process
+        from rapidfuzz.distance import Levenshtein
 
+        query = normalise(name)
         best: dict[str, Candidate] = {}
         for _, score, index in process.extract(
-            normalise(name), self._normal_names, scorer=fuzz.WRatio, limit=max(limit * 8, 40)
+            query, self._normal_names, scorer=fuzz.WRatio, limit=40
         ):
             iri, matched = self.names[index]
-            if iri not in best or best[iri].score < score:
-                best[iri] = Candidate(iri, self.labels[iri], matched, round(float(score), 1))
-        ranked = sorted(best.values(), key=lambda c: (-c.score, c.label, c.iri))
-        return ranked[:limit]
+            edits = Levenshtein.distance(query, self._normal_names[index])
+            found = Candidate(iri, self.labels[iri], matched, round(float(score), 1), edits)
+            if iri not in best or (edits, -found.score) < (best[iri].edits, -best[iri].score):
+                best[iri] = found
+        ranked = sorted(best.values(), key=lambda c: (-c.score, c.edits, c.label, c.iri))
+        return ranked if limit is None else ranked[:limit]
 
 
 _indexes: weakref.WeakKeyDictionary[Backend, NameIndex] = weakref.WeakKeyDictionary()
@@ -177,13 +187,13 @@ def resolve(backend: Backend, name: str) -> str:
         return exact[0].iri
     if exact:
         raise AmbiguousName(name, exact)
-    fuzzy = name_index(backend).fuzzy(name)
-    if (
-        fuzzy
-        and fuzzy[0].score >= FUZZY_ACCEPT
-        and (len(fuzzy) == 1 or fuzzy[0].score - fuzzy[1].score >= FUZZY_MARGIN)
-    ):
-        return fuzzy[0].iri
-    if fuzzy and fuzzy[0].score >= FUZZY_ACCEPT:
-        raise AmbiguousName(name, [c for c in fuzzy if fuzzy[0].score - c.score < FUZZY_MARGIN])
-    raise UnknownName(name, fuzzy)
+    fuzzy = name_index(backend).fuzzy(name, limit=None)
+    allowed = max(2, len(normalise(name)) // TYPO_SHARE)
+    close = sorted(
+        (c for c in fuzzy if c.edits <= allowed), key=lambda c: (c.edits, -c.score, c.iri)
+    )
+    if close and (len(close) == 1 or close[1].edits - close[0].edits >= CLEAR_LEAD):
+        return close[0].iri
+    if close:
+        raise AmbiguousName(name, close)
+    raise UnknownName(name, fuzzy[:5])

@@ -384,6 +384,8 @@ def choose(
             raise QueryError(f"query {query!r} returned no entity of the graph")
         centre += [iri for iri in found if iri not in centre]
         parts.append(f"entities of query {query!r}")
+    if depth is not None and not centre:
+        raise QueryError("--depth needs --focus or --query: it counts relations from them")
     hops = depth if depth is not None else (1 if focus else 0)
     if centre:
         parts[-1] += f" (depth {hops})"

@@ -80,12 +80,21 @@ class RunningServer:
         return f"{self.base_url}/update"
 
 
+_QUIET = {**os.environ, "RUST_BACKTRACE": "0", "RUST_LIB_BACKTRACE": "0"}
+
+
+def _reason(output: str, status: int | None) -> str:
+    """The line of the server's output that says what went wrong."""
+    lines = [line.strip() for line in output.splitlines() if line.strip()]
+    errors = [line for line in lines if line.startswith("Error")]
+    return (errors or lines or [f"exit status {status}"])[0]
+
+
 def _run(command: list[str], what: str) -> None:
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    result = subprocess.run(command, capture_output=True, text=True, check=False, env=_QUIET)
     if result.returncode != 0:
-        detail = (result.stderr or result.stdout).strip().splitlines()
         raise ServerError(
-            f"{what} failed: {detail[-1] if detail else f'exit status {result.returncode}'}"
+            f"{what} failed: {_reason(result.stderr or result.stdout, result.returncode)}"
         )
 
 
@@ -94,8 +103,9 @@ def _wait_until_ready(server: RunningServer, log: Path, timeout: float) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.process.poll() is not None:
-            lines = log.read_text(encoding="utf-8", errors="replace").strip().splitlines()
-            reason = lines[-1] if lines else f"exit status {server.process.returncode}"
+            reason = _reason(
+                log.read_text(encoding="utf-8", errors="replace"), server.process.returncode
+            )
             raise ServerError(f"oxigraph server on {server.base_url} stopped: {reason}")
         try:
             with urllib.request.urlopen(probe, timeout=1) as response:
@@ -134,6 +144,9 @@ def serve(
     with tempfile.TemporaryDirectory(prefix="kazkg-oxigraph-") as tmp:
         location = Path(tmp) / "data"
         location.mkdir()
+        if ntriples is None and not writable:  # a read-only server needs an existing store
+            ntriples = Path(tmp) / "empty.nt"
+            ntriples.write_bytes(b"")
         if ntriples is not None:
             _run(
                 [binary, "load", "--location", str(location), "--file", str(ntriples)],
@@ -148,6 +161,7 @@ def serve(
                 stdin=subprocess.DEVNULL,
                 stdout=log_file,
                 stderr=subprocess.STDOUT,
+                env=_QUIET,
             )
         try:
             server = RunningServer(f"http://{HOST}:{port}", process, location, writable)

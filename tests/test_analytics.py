@@ -30,7 +30,11 @@ def test_a_path_is_a_chain_of_real_relations_each_with_its_quote(network: Networ
     for hop in path.hops:
         ends = (hop.source, hop.target) if hop.forward else (hop.target, hop.source)
         edge = facts[(*ends, hop.fact)]
-        assert (hop.relation_label, hop.quote, hop.date) == (edge.relation_label, edge.quote, edge.date)
+        assert (hop.relation_label, hop.quote, hop.date) == (
+            edge.relation_label,
+            edge.quote,
+            edge.date,
+        )
         assert hop.quote
 
 
@@ -69,7 +73,10 @@ def test_stats_count_every_entity_and_relation(network: Network) -> None:
 def test_stats_rank_the_most_connected_and_most_between_entities(network: Network) -> None:
     result = stats(network, top=5)
     degrees = sorted(
-        (sum(1 for e in network.edges for end in (e.source, e.target) if end == iri) for iri in network.nodes),
+        (
+            sum(1 for e in network.edges for end in (e.source, e.target) if end == iri)
+            for iri in network.nodes
+        ),
         reverse=True,
     )
     assert [r.score for r in result.degree] == degrees[:5]

@@ -71,7 +71,9 @@ def test_relations_are_named_by_property_or_by_kind_of_fact(
     network, vocabulary = loaded
     by_kind = select(network, vocabulary, Selection(relations=("succession",)))
     assert by_kind.edges and {e.relation for e in by_kind.edges} == {KZ.succeededBy}
-    assert set(by_kind.nodes) == {e.source for e in by_kind.edges} | {e.target for e in by_kind.edges}
+    assert set(by_kind.nodes) == {e.source for e in by_kind.edges} | {
+        e.target for e in by_kind.edges
+    }
     for name in ("succeededBy", "succeeded by", "Succession"):
         assert select(network, vocabulary, Selection(relations=(name,))).edges == by_kind.edges
     both = select(network, vocabulary, Selection(relations=("succession", "membership")))

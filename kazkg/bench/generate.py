@@ -20,7 +20,7 @@ question asked of it costs the same work at every size.
 ...     again = generate(pathlib.Path(tmp) / "again", entities=400, seed=7)
 ...     same = all(
 ...         (graph.directory / f).read_bytes() == (again.directory / f).read_bytes()
-...         for f in GRAPH_FILES
+...         for f in (*TURTLE_FILES, graph.source.name)
 ...     )
 >>> graph.entities, same
 (400, True)
@@ -46,22 +46,27 @@ BLOCK_ENTITIES = 400
 MIN_ENTITIES = 100
 """The smallest graph :func:`generate` makes: one state with its core bodies."""
 
-SOURCE_FILE = "source.txt"
-"""The synthetic source text, written beside the Turtle files."""
-
 METADATA_FILE = "generated.json"
 """What was generated and the probes to benchmark with, written beside the Turtle files."""
 
-GRAPH_FILES = (
+TURTLE_FILES = (
     "agencies.ttl",
     "legislation.ttl",
     "organisations.ttl",
     "international.ttl",
     "events.ttl",
     "sources.ttl",
-    SOURCE_FILE,
 )
-"""The files :func:`generate` writes (besides :data:`METADATA_FILE`)."""
+"""The Turtle files :func:`generate` writes, one per domain as in the real graph."""
+
+
+def source_name(seed: int) -> str:
+    """The file name (and ``dcterms:identifier``) of the synthetic source text of ``seed``.
+
+    It is written beside the Turtle files, where ``kazkg build`` looks for source texts.
+    """
+    return f"synthetic-report-seed-{seed}.txt"
+
 
 _PREFIXES = """@prefix kz:      <https://w3id.org/kazkg/ontology#> .
 @prefix kzid:    <https://w3id.org/kazkg/id/> .
@@ -177,7 +182,7 @@ def _initials(label: str) -> str:
 class _Output:
     """Turtle blocks per file, the sentences of the synthetic text, and counts."""
 
-    files: dict[str, list[str]] = field(default_factory=lambda: {f: [] for f in GRAPH_FILES[:-1]})
+    files: dict[str, list[str]] = field(default_factory=lambda: {f: [] for f in TURTLE_FILES})
     sentences: list[str] = field(default_factory=list)
     labels: set[str] = field(default_factory=set)
     slugs: set[str] = field(default_factory=set)
@@ -228,7 +233,8 @@ class Probes:
 
     ``chain`` is a line of succession (oldest first) passing one function down; ``holder``
     held that function (``area``) on ``as_of``.  ``label``, ``alias`` and ``fuzzy`` name the
-    chain's last body exactly, by an abbreviation, and with a typo.
+    chain's last body exactly, by an abbreviation, and with a typo.  ``law`` is a law of the
+    state, ``group`` a banned group, ``year`` a year in which things changed.
     """
 
     chain: list[str]
@@ -241,6 +247,9 @@ class Probes:
     state: str
     ministry: str
     international_organisation: str
+    law: str
+    group: str
+    year: str
 
 
 @dataclass(frozen=True)
@@ -258,7 +267,7 @@ class GeneratedGraph:
     @property
     def source(self) -> Path:
         """The synthetic source text every quote is taken from."""
-        return self.directory / SOURCE_FILE
+        return self.directory / source_name(self.seed)
 
     def layout(self, store: Path) -> Layout:
         """The packaged ontology with this graph, compiled into ``store``."""
@@ -318,6 +327,7 @@ class _State:
     bodies: list[_Body] = field(default_factory=list)
     laws: list[_Body] = field(default_factory=list)
     groups: list[_Body] = field(default_factory=list)
+    amended_laws: list[_Body] = field(default_factory=list)
     people: list[_Body] = field(default_factory=list)
     io: _Body = field(default_factory=lambda: _Body("", ""))
     made: int = 0
@@ -747,6 +757,8 @@ class _State:
                 ],
                 amending_quote,
             )
+            if law not in self.amended_laws:
+                self.amended_laws.append(law)
         if rng.random() < 0.3 and self.left() >= 1:
             year = min(year + rng.randint(1, 5), 2023)
             other_topic = rng.choice([t for t in _LAW_TOPICS if t != topic])
@@ -922,6 +934,8 @@ class _State:
         """Units of every kind, in realistic proportions, until the budget is spent."""
         rng = self.rng
         self.chain(6)
+        self.banned_group()
+        self.law_family()
         units = (
             (self.chain_unit, 3),
             (self.law_family, 14),
@@ -981,6 +995,9 @@ def _probes(state: _State) -> Probes:
         state=_full(state.iri),
         ministry=_full(state.ministries[0].iri),
         international_organisation=_full(state.io.iri),
+        law=_full(state.amended_laws[0].iri if state.amended_laws else state.laws[0].iri),
+        group=_full(state.groups[0].iri),
+        year=str(as_of_year),
     )
 
 
@@ -988,8 +1005,8 @@ def generate(directory: Path, entities: int, seed: int = 0) -> GeneratedGraph:
     """Write a synthetic graph of exactly ``entities`` entities into ``directory``.
 
     The same ``entities`` and ``seed`` always give byte-identical files.  Writes the Turtle
-    files, the synthetic source text (:data:`SOURCE_FILE`) and :data:`METADATA_FILE`; build it
-    with ``build(graph.layout(store), source=graph.source)``.
+    files, the synthetic source text (:func:`source_name`) and :data:`METADATA_FILE`; build it
+    with ``build(graph.layout(store))`` (the source text is found beside the Turtle files).
     """
     if entities < MIN_ENTITIES:
         raise KazkgError(f"--entities must be at least {MIN_ENTITIES} (got {entities})")
@@ -1019,7 +1036,7 @@ def generate(directory: Path, entities: int, seed: int = 0) -> GeneratedGraph:
         [
             ("rdfs:label", _en(f"Synthetic report (seed {seed})")),
             ("dcterms:title", _en("Synthetic report on the state system of imaginary states")),
-            ("dcterms:identifier", _literal(SOURCE_FILE)),
+            ("dcterms:identifier", _literal(source_name(seed))),
             ("dcterms:format", _literal("text/plain; charset=utf-8")),
             ("kz:sha256", _literal(checksum)),
             ("kz:quote", _literal(out.sentences[0])),
@@ -1028,7 +1045,7 @@ def generate(directory: Path, entities: int, seed: int = 0) -> GeneratedGraph:
     out.entities += 1
     for name, blocks in out.files.items():
         (directory / name).write_text(_PREFIXES + "\n" + "\n".join(blocks), encoding="utf-8")
-    (directory / SOURCE_FILE).write_text(text, encoding="utf-8")
+    (directory / source_name(seed)).write_text(text, encoding="utf-8")
     graph = GeneratedGraph(
         directory=directory,
         seed=seed,
@@ -1044,11 +1061,11 @@ def generate(directory: Path, entities: int, seed: int = 0) -> GeneratedGraph:
 
 __all__ = [
     "BLOCK_ENTITIES",
-    "GRAPH_FILES",
     "METADATA_FILE",
-    "SOURCE_FILE",
+    "TURTLE_FILES",
     "GeneratedGraph",
     "Probes",
     "generate",
     "read_generated",
+    "source_name",
 ]

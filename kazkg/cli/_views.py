@@ -1,11 +1,10 @@
-"""Options shared by the view and analytics commands: the backend and the part of the graph."""
+"""The options that choose part of the graph, shared by ``render`` and ``stats``."""
 
 from __future__ import annotations
 
 import argparse
 from typing import TYPE_CHECKING
 
-from kazkg.cli.common import layout_from
 from kazkg.errors import QueryError
 
 if TYPE_CHECKING:
@@ -16,16 +15,6 @@ if TYPE_CHECKING:
 def names(value: str) -> list[str]:
     """A comma-separated list of names (``Law,StateBody``)."""
     return [part.strip() for part in value.split(",") if part.strip()]
-
-
-def add_backend_argument(parser: argparse.ArgumentParser) -> None:
-    """Add ``--backend``."""
-    parser.add_argument(
-        "--backend",
-        default="oxigraph",
-        metavar="SPEC",
-        help="oxigraph (default), memory, or the URL of a SPARQL endpoint",
-    )
 
 
 def add_selection_arguments(parser: argparse.ArgumentParser) -> None:
@@ -74,13 +63,6 @@ def add_selection_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="NAME=VALUE",
         help="a parameter of --query; repeatable",
     )
-
-
-def open_from(args: argparse.Namespace) -> Backend:
-    """The backend ``--backend`` names, over the graph of ``--graph-dir`` / ``--store``."""
-    from kazkg.backends import open_backend
-
-    return open_backend(args.backend, layout_from(args))
 
 
 def params_from(pairs: list[str]) -> dict[str, str]:

@@ -6,7 +6,9 @@ import argparse
 import json
 from typing import Any
 
-from kazkg.cli._views import add_backend_argument, names, open_from
+from kazkg.cli._backend import add_backend_options, open_from
+from kazkg.cli._views import names
+from kazkg.errors import QueryError
 
 
 def register(sub: Any) -> None:
@@ -26,8 +28,8 @@ def register(sub: Any) -> None:
         help="follow only these relations or kinds of fact",
     )
     p.add_argument("--as-of", metavar="DATE", help="follow only what existed on this date")
-    p.add_argument("--format", choices=("text", "json"), default="text")
-    add_backend_argument(p)
+    p.add_argument("--format", "-f", choices=("text", "json"), default="text")
+    add_backend_options(p)
     p.set_defaults(run=run)
 
 
@@ -44,8 +46,6 @@ def run(args: argparse.Namespace) -> int:
     for iri in (source, target):
         if iri not in network.nodes:
             label = view.context.nodes[iri].label if iri in view.context.nodes else iri
-            from kazkg.errors import QueryError
-
             raise QueryError(f"{label!r} is not in the graph with the options given")
     path = shortest_path(network, source, target)
     if args.format == "json":

@@ -6,7 +6,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from kazkg.cli._views import add_backend_argument, add_selection_arguments, open_from, view_from
+from kazkg.cli._backend import add_backend_options, open_from
+from kazkg.cli._views import add_selection_arguments, view_from
 
 
 def register(sub: Any) -> None:
@@ -32,7 +33,7 @@ def register(sub: Any) -> None:
     )
     p.add_argument("--title", help="title of the page")
     add_selection_arguments(p)
-    add_backend_argument(p)
+    add_backend_options(p)
     p.set_defaults(run=run)
 
 
@@ -42,11 +43,16 @@ def run(args: argparse.Namespace) -> int:
 
     with open_from(args) as backend:
         view = view_from(args, backend)
-    title = args.title or (
-        "kazkg: " + ", ".join(view.context.nodes[i].label for i in view.focus[:3])
-        if view.focus
-        else "kazkg: Kazakhstan's system for countering religious extremism and terrorism"
-    )
+    if args.title:
+        title = args.title
+    elif args.focus:
+        title = "kazkg: " + ", ".join(
+            view.context.nodes[i].label for i in view.focus[: len(args.focus)]
+        )
+    elif args.query:
+        title = f"kazkg: query {args.query}"
+    else:
+        title = "kazkg: Kazakhstan's system for countering religious extremism and terrorism"
     page = render_html(
         view.network,
         view.vocabulary,

@@ -23,10 +23,17 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Start the server, print its query URL, wait until interrupted."""
+    """Start the server, print its query URL, wait until interrupted (Ctrl-C or SIGTERM)."""
+    import signal
+
     from kazkg.build import ensure_built
     from kazkg.server import serve
 
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGINT, interrupt)  # even when started in the background
+    signal.signal(signal.SIGTERM, interrupt)
     compiled = ensure_built(layout_from(args))
     with serve(compiled.ntriples, port=args.port or None) as server:
         print(f"SPARQL endpoint (read-only): {server.query_url}", flush=True)

@@ -45,7 +45,7 @@ def emit(
             else {}
         )
         console = Console(highlight=False, emoji=False)
-        console.print(rich_table(result, found, title))
+        console.print(rich_table(result, found, title, console.width))
         console.print(f"{len(result)} row{'s' if len(result) != 1 else ''}")
         return
     if fmt == "table":

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from typing import Any
 
-from kazkg.cli._views import add_backend_argument, add_selection_arguments, open_from, view_from
+from kazkg.cli._backend import add_backend_options, open_from
+from kazkg.cli._views import add_selection_arguments, view_from
 
 
 def register(sub: Any) -> None:
@@ -18,9 +20,9 @@ def register(sub: Any) -> None:
     p.add_argument(
         "--top", type=int, default=10, metavar="N", help="how many central entities to list"
     )
-    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--format", "-f", choices=("text", "json"), default="text")
     add_selection_arguments(p)
-    add_backend_argument(p)
+    add_backend_options(p)
     p.set_defaults(run=run)
 
 
@@ -37,8 +39,9 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
         return 0
-    console = Console(highlight=False)
-    scope = f" ({view.description})" if view.description else ""
+    # A pipe or a file gets full-width tables, so entity names stay on one line.
+    console = Console(highlight=False, width=None if sys.stdout.isatty() else 120)
+    scope = f" · {view.description}" if view.description else ""
     console.print(f"{result.entities} entities, {result.relations} relations{scope}")
     for title, counts, heading in (
         ("entities per class", result.per_class, "class"),

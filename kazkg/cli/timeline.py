@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from kazkg.cli._views import add_backend_argument, open_from
+from kazkg.cli._backend import add_backend_options, open_from
 
 DEFAULT_FOCUS = "kzid:agency-for-religious-affairs"
 
@@ -37,7 +37,7 @@ def register(sub: Any) -> None:
         "--as-of", metavar="DATE", help="mark this date and the bodies that existed then"
     )
     p.add_argument("--title", help="title of the figure")
-    add_backend_argument(p)
+    add_backend_options(p)
     p.set_defaults(run=run)
 
 
@@ -48,6 +48,9 @@ def run(args: argparse.Namespace) -> int:
 
     with open_from(args) as backend:
         lineage = trace(backend, args.focus, as_of=args.as_of)
-    write_timeline(lineage, args.output, title=args.title)
+    title = args.title
+    if title is None and args.focus == DEFAULT_FOCUS:
+        title = "The bodies for religious affairs in Kazakhstan, in succession"
+    write_timeline(lineage, args.output, title=title)
     print(f"wrote {args.output}: {len(lineage.steps)} bodies")
     return 0

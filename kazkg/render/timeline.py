@@ -8,7 +8,7 @@ the occasion is placed before the first dated point behind an axis break and nam
 a start the graph does not state is drawn as a dotted lead-in, an end it does not state as an
 arrow running on.
 
->>> frac_year("2014-08"), frac_year("2011"), frac_year("2010-07-02")
+>>> frac_year("2014-08"), frac_year("2011"), round(frac_year("2010-07-02"), 2)
 (2014.5833333333333, 2011.0, 2010.5)
 """
 
@@ -132,7 +132,13 @@ def timeline_figure(lineage: Lineage, *, title: str | None = None) -> Figure:
         positions[step.iri] = len(rows)
         rows.append((_row_label(step), "body", step.iri == lineage.entity))
         for parent in step.parents:
-            rows.append((textwrap.fill("under " + parent.label, 50, break_on_hyphens=False), "parent", False))
+            rows.append(
+                (
+                    textwrap.fill("under " + parent.label, 50, break_on_hyphens=False),
+                    "parent",
+                    False,
+                )
+            )
 
     height = 1.2 + 0.42 * len(rows) + 0.25 * sum(r[0].count("\n") for r in rows)
     figure = Figure(figsize=(13, max(3.0, height)), layout="constrained")

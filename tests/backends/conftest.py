@@ -25,7 +25,9 @@ def read_only_server(compiled: CompiledStore) -> Iterator[RunningServer]:
 
 
 @pytest.fixture(scope="session")
-def backends(compiled: CompiledStore, read_only_server: RunningServer) -> Iterator[dict[str, Backend]]:
+def backends(
+    compiled: CompiledStore, read_only_server: RunningServer
+) -> Iterator[dict[str, Backend]]:
     """One open backend of each kind over the same compiled graph."""
     opened: dict[str, Backend] = {
         "memory": MemoryBackend.open(compiled),

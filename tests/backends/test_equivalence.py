@@ -7,6 +7,7 @@ import pytest
 from kazkg import queries
 from kazkg.backends.base import Backend
 from kazkg.terms import ResultTable
+from kazkg.trace import trace
 
 NAMED = [q.name for q in queries.catalogue()]
 
@@ -15,7 +16,10 @@ NAMED = [q.name for q in queries.catalogue()]
 def answers(backends: dict[str, Backend]) -> dict[str, dict[str, ResultTable]]:
     """Each named query, run with its example parameters, on each backend."""
     return {
-        name: {kind: queries.run(backend, name, queries.get(name).example) for kind, backend in backends.items()}
+        name: {
+            kind: queries.run(backend, name, queries.get(name).example)
+            for kind, backend in backends.items()
+        }
         for name in NAMED
     }
 
@@ -43,7 +47,9 @@ def test_named_query_orders_rows_identically_on_every_backend(
 
 
 @pytest.mark.server
-def test_literals_keep_the_same_datatype_and_language_on_every_backend(backends: dict[str, Backend]) -> None:
+def test_literals_keep_the_same_datatype_and_language_on_every_backend(
+    backends: dict[str, Backend],
+) -> None:
     query = """SELECT ?label ?date ?quote WHERE {
         <https://w3id.org/kazkg/id/fact-succession-2014-agency-to-committee>
             <https://w3id.org/kazkg/ontology#date> ?date ; <https://w3id.org/kazkg/ontology#quote> ?quote .
@@ -61,7 +67,10 @@ def test_literals_keep_the_same_datatype_and_language_on_every_backend(backends:
 def test_construct_gives_the_same_triples_on_every_backend(backends: dict[str, Backend]) -> None:
     query = """CONSTRUCT { ?s ?p ?o } WHERE {
         VALUES ?s { <https://w3id.org/kazkg/id/agency-for-religious-affairs> } ?s ?p ?o }"""
-    triples = {kind: set(backend.construct(query).decode().splitlines()) for kind, backend in backends.items()}
+    triples = {
+        kind: set(backend.construct(query).decode().splitlines())
+        for kind, backend in backends.items()
+    }
     assert triples["oxigraph"]
     assert triples["memory"] == triples["oxigraph"] == triples["endpoint"]
 
@@ -70,3 +79,14 @@ def test_construct_gives_the_same_triples_on_every_backend(backends: dict[str, B
 def test_every_backend_counts_the_same_triples(backends: dict[str, Backend]) -> None:
     counts = {kind: backend.triple_count() for kind, backend in backends.items()}
     assert len(set(counts.values())) == 1
+
+
+@pytest.mark.server
+def test_trace_gives_the_same_lineage_on_every_backend(backends: dict[str, Backend]) -> None:
+    lineages = {
+        kind: trace(backend, "Agency for Religious Affairs", as_of="2012-06-01")
+        for kind, backend in backends.items()
+    }
+    reference = lineages["oxigraph"]
+    assert len(reference.steps) > 1
+    assert all(lineage.steps == reference.steps for lineage in lineages.values())

@@ -64,7 +64,9 @@ def test_a_hostile_parameter_is_rejected_or_matched_literally(
         assert "syntax" not in message.lower()
     else:
         assert query.parameter(parameter).type == "string", "only free text may pass validation"
-        assert all(value.lower() in (row[-1].value.lower() if row[-1] else "") for row in table.rows)
+        assert all(
+            value.lower() in (row[-1].value.lower() if row[-1] else "") for row in table.rows
+        )
     assert backend.triple_count() == triples
 
 
@@ -73,7 +75,9 @@ def test_free_text_matches_exactly_what_a_literal_search_finds(backend: Backend)
     quotes = backend.select("SELECT ?s ?q WHERE { ?s <https://w3id.org/kazkg/ontology#quote> ?q }")
     for text in ("Hizb", '"} ; DROP ALL ; {"', "Астана"):
         expected = {
-            (row[0], row[1]) for row in quotes.rows if row[1] is not None and text.lower() in row[1].value.lower()
+            (row[0], row[1])
+            for row in quotes.rows
+            if row[1] is not None and text.lower() in row[1].value.lower()
         }
         found = queries.run(backend, "search-quotes", {"text": text})
         assert {(row[0], row[1]) for row in found.rows} == expected

@@ -162,3 +162,35 @@ def test_hostile_labels_and_quotes_show_literally_and_run_nothing(
     assert page.evaluate("document.querySelectorAll('img, b').length") == 0
     page.screenshot(path=str(artifacts / "hostile.png"))
     assert_clean(opened)
+
+
+def test_a_succession_chain_lays_out_left_to_right_in_time_order(
+    real: Any, open_page: Callable[[Path], Any], tmp_path: Path
+) -> None:
+    chain = select(real.network, real.vocabulary, Selection(relations=("succession",)))
+    path = tmp_path / "succession.html"
+    path.write_text(
+        render_html(chain, real.vocabulary, context=real.network, layout="hierarchical"),
+        encoding="utf-8",
+    )
+    opened = open_page(path)
+    assert opened.drawn() == {"nodes": len(chain.nodes), "edges": len(chain.edges)}
+    for edge in chain.edges:
+        (x_from, _), (x_to, _) = (opened.screen_position(i) for i in (edge.source, edge.target))
+        assert x_from < x_to
+    assert_clean(opened)
+
+
+def test_an_empty_selection_still_settles_and_says_so(
+    real: Any, open_page: Callable[[Path], Any], tmp_path: Path
+) -> None:
+    empty = select(
+        real.network, real.vocabulary, Selection(types=("Person",), relations=("succession",))
+    )
+    assert not empty.nodes
+    path = tmp_path / "empty.html"
+    path.write_text(render_html(empty, real.vocabulary), encoding="utf-8")
+    opened = open_page(path)
+    assert opened.drawn() == {"nodes": 0, "edges": 0}
+    assert opened.page.text_content("#kazkg-summary") == "0 entities, 0 relations"
+    assert_clean(opened)

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import json
 import re
-
 from typing import Protocol
 
 import pytest
 from bs4 import BeautifulSoup
 
 from kazkg.errors import KazkgError
-from kazkg.network import Network
+from kazkg.network import Network, load_network
 from kazkg.render.network import page_data, render_html, vis_assets
 from kazkg.render.style import family_of
-from kazkg.selection import Selection, Vocabulary, select
+from kazkg.selection import Selection, Vocabulary, load_vocabulary, select
+from kazkg.store import CompiledStore
 
 REMOTE = re.compile(r"^\s*(https?:)?//", re.IGNORECASE)
 CSS_URL = re.compile(r"""url\(\s*['"]?\s*(https?:)?//|@import""", re.IGNORECASE)
@@ -145,3 +145,13 @@ def test_hostile_text_never_appears_as_markup(hostile: Loaded) -> None:
     labels = {n["kazkg"]["label"] for n in data["nodes"]}
     assert hostile.label in labels
     assert {e["kazkg"]["quote"] for e in data["edges"]} == {hostile.quote}
+
+
+def test_the_page_is_the_same_whichever_embedded_backend_answered(
+    real: Loaded, compiled: CompiledStore
+) -> None:
+    from kazkg.backends.memory import MemoryBackend
+
+    with MemoryBackend.open(compiled) as backend:
+        memory = render_html(load_network(backend), load_vocabulary(backend))
+    assert memory == render_html(real.network, real.vocabulary)

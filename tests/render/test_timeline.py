@@ -57,7 +57,9 @@ def test_bars_of_dated_bodies_span_their_dates(ara_line: Lineage) -> None:
         assert (round(frac_year(step.start), 3), round(frac_year(step.end), 3)) in spans
 
 
-def test_the_svg_names_every_body_its_dates_and_each_change(ara_line: Lineage, tmp_path: Path) -> None:
+def test_the_svg_names_every_body_its_dates_and_each_change(
+    ara_line: Lineage, tmp_path: Path
+) -> None:
     path = tmp_path / "succession.svg"
     write_timeline(ara_line, path)
     text = svg_text(path)

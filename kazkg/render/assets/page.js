@@ -17,8 +17,10 @@
   }
 
   function span(start, end) {
-    if (!start && !end) return null;
-    return (start || "?") + " \u2013 " + (end || "");
+    if (start && end) return start === end ? start : start + " \u2013 " + end;
+    if (start) return "from " + start;
+    if (end) return "until " + end;
+    return null;
   }
 
   function addRow(list, term, value) {
@@ -74,6 +76,8 @@
   function settled() {
     if (window.kazkgStabilized) return;
     network.setOptions({ physics: { enabled: false } });
+    // fit() frames the shapes only: step back a little so the outermost labels show too.
+    if (data.nodes.length > 1) network.moveTo({ scale: network.getScale() * 0.88 });
     window.kazkgStabilizationMs = performance.now() - started;
     window.kazkgStabilized = true;
     document.getElementById("kazkg-loading").hidden = true;
