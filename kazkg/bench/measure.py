@@ -12,6 +12,7 @@ read from the operating system: of this process (``getrusage``), or of another p
 
 from __future__ import annotations
 
+import math
 import os
 import statistics
 import subprocess
@@ -53,7 +54,9 @@ def time_call(
     """Run ``function`` ``warmup`` times untimed, then up to ``repeat`` times timed.
 
     Stops repeating once the timed runs (and the warm-up) have used ``budget`` seconds, so a
-    slow operation is run fewer times (at least once).  Returns the median of the timed runs.
+    slow operation is run fewer times (at least once).  An operation whose warm-up alone
+    exceeds the budget is not run again: its one cold run is the sample.  Returns the median
+    of the timed runs.
     """
     started = time.perf_counter()
     warm: list[float] = []
@@ -62,8 +65,8 @@ def time_call(
         began = time.perf_counter()
         result = function()
         warm.append(time.perf_counter() - began)
-        if time.perf_counter() - started > budget / 2:
-            break
+        if time.perf_counter() - started > budget:
+            return Timing(warm[-1], [warm[-1]], warm[:-1], result)
     samples: list[float] = []
     for _ in range(repeat):
         began = time.perf_counter()
@@ -115,6 +118,13 @@ def peak_rss() -> int:
     return int(peak if sys.platform == "darwin" else peak * 1024)
 
 
+def current_rss() -> int:
+    """This process's resident set size now, in bytes (the baseline before a measurement)."""
+    import psutil
+
+    return int(psutil.Process().memory_info().rss)
+
+
 def process_peak_rss(pid: int) -> int:
     """The peak resident set size of process ``pid`` in bytes (current RSS where no peak is kept)."""
     status = Path(f"/proc/{pid}/status")
@@ -134,7 +144,7 @@ def percentile(values: Sequence[float], share: float) -> float:
     (2.0, 4.0)
     """
     ordered = sorted(values)
-    rank = max(1, -(-int(round(share * len(ordered) * 1000)) // 1000))
+    rank = max(1, math.ceil(round(share * len(ordered), 9)))
     return ordered[min(rank, len(ordered)) - 1]
 
 
@@ -153,6 +163,7 @@ def child_env(extra: Mapping[str, str] | None = None) -> dict[str, str]:
 __all__ = [
     "Timing",
     "child_env",
+    "current_rss",
     "peak_rss",
     "percentile",
     "process_peak_rss",

@@ -1,0 +1,707 @@
+"""The benchmark behind ``scripts/bench``: every figure, for each size and backend, beside its
+reference measured in the same run.
+
+For each size (entities of a generated graph, :mod:`kazkg.bench.generate`) the harness builds
+the graph, then measures on the ``memory`` backend (rdflib), the embedded ``oxigraph`` backend
+and a real ``oxigraph serve`` on loopback: opening, lineage, an as-of question, an aggregate,
+name resolution (label, alias, fuzzy), the hardest named query, pushing the graph to a server,
+and rendering ego networks of about 300 and 3,000 entities (HTML written, then the time until
+the layout has settled in headless Chromium).  On the real graph it times the commands as a
+user types them, and 8 concurrent clients against ``kazkg serve``.
+
+Every figure has a reference from the same run: rdflib running the same SPARQL (the ``memory``
+backend), networkx's ``ancestors | descendants`` for lineage, ``python -c "import rdflib"`` for
+command start-up, rdflib parsing the same data for loading, ``oxigraph load`` for pushing,
+pyvis writing the same network for rendering, one client for the load test.  Results go to a
+JSON file and a table; :func:`plot` draws cost against size on log-log axes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import json
+import os
+import platform
+import queue
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kazkg.bench.generate import GeneratedGraph, generate, read_generated
+from kazkg.bench.measure import (
+    child_env,
+    process_peak_rss,
+    python_command,
+    time_call,
+    time_command,
+)
+
+DEFAULT_SIZES = (1_000, 10_000, 100_000)
+QUICK_SIZES = (1_000, 10_000)
+EGO_TARGETS = (300, 3_000)
+REAL_TRACE_NAME = "Agency for Religious Affairs"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync"]
+
+BACKENDS = ("memory", "oxigraph", "server")
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One kind of figure: its title, unit, what it is compared with, and how."""
+
+    key: str
+    title: str
+    unit: str
+    reference: str
+    higher_is_better: bool = False
+
+
+MEASURES = {
+    m.key: m
+    for m in (
+        Measure("build", "build (parse, reason, compile)", "s", "rdflib parses the Turtle"),
+        Measure("build-memory", "build peak memory / stored triple", "B", "rdflib parse"),
+        Measure("open", "open the store, first answer", "s", "rdflib parses the closure"),
+        Measure("memory", "query process peak memory / triple", "B", "rdflib"),
+        Measure("lineage", "lineage of a chain", "s", "networkx ancestors|descendants"),
+        Measure("as-of", "as-of: who held a function on a date", "s", "rdflib, same SPARQL"),
+        Measure("aggregate", "aggregate: entities per class, facts per kind", "s", "rdflib"),
+        Measure("name-label", "name resolution: label", "s", "rdflib, same code"),
+        Measure("name-alias", "name resolution: alias", "s", "rdflib, same code"),
+        Measure("name-fuzzy", "name resolution: fuzzy (warm)", "s", "rdflib, same code"),
+        Measure("name-fuzzy-cold", "name resolution: fuzzy, first call", "s", "rdflib"),
+        Measure("hardest-query", "hardest named query (changes-in-year)", "s", "rdflib"),
+        Measure("push", "kazkg push whole graph + count check", "s", "oxigraph load (bulk)"),
+        Measure("render-300", "render ego ~300: HTML written (CLI)", "s", "pyvis write_html"),
+        Measure("stable-300", "ego ~300: stabilised in Chromium", "s", "target 10 s"),
+        Measure("render-3000", "render ego ~3000: HTML written (CLI)", "s", "pyvis write_html"),
+        Measure("stable-3000", "ego ~3000: stabilised in Chromium", "s", "target 10 s"),
+        Measure("cli-trace", "kazkg trace NAME (end to end)", "s", "python -c 'import rdflib'"),
+        Measure("cli-query", "kazkg query responsible-on-date", "s", "python -c 'import rdflib'"),
+        Measure("cli-render", "kazkg render (whole graph)", "s", "python -c 'import rdflib'"),
+        Measure("load-throughput", "8 clients: throughput", "req/s", "1 client", True),
+        Measure("load-p50", "8 clients: p50 latency", "s", "1 client"),
+        Measure("load-p99", "8 clients: p99 latency", "s", "1 client"),
+    )
+}
+
+
+@dataclass
+class Figure:
+    """One measured figure: where (size, backend), what, its value and how it was got."""
+
+    size: str
+    measure: str
+    backend: str
+    value: float | None
+    rows: int | None = None
+    samples: list[float] = field(default_factory=list)
+    note: str = ""
+
+
+@dataclass
+class SizeInfo:
+    """What one size holds."""
+
+    size: str
+    entities: int
+    asserted: int
+    stored: int
+
+
+@dataclass
+class Config:
+    """What to run and where to keep the generated graphs and stores."""
+
+    sizes: tuple[int, ...] = DEFAULT_SIZES
+    seed: int = 1
+    work: Path = Path("out/bench")
+    budget: float = 15.0
+    """Seconds one figure may spend on repeats (at least one run always happens)."""
+    timeout: float = 120.0
+    """Seconds one measurement may take before it is abandoned and reported as a timeout."""
+    browser: bool = True
+    real_graph: bool = True
+    load_requests: int = 400
+
+
+@dataclass
+class Results:
+    """Everything one run measured."""
+
+    started: str
+    machine: dict[str, Any]
+    config: dict[str, Any]
+    sizes: list[SizeInfo] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def get(self, size: str, measure: str, backend: str) -> Figure | None:
+        """The figure measured for ``size``, ``measure`` and ``backend``, if any."""
+        for figure in self.figures:
+            if (figure.size, figure.measure, figure.backend) == (size, measure, backend):
+                return figure
+        return None
+
+    def to_json(self) -> str:
+        """Serialise."""
+        return json.dumps(asdict(self), indent=1)
+
+    @classmethod
+    def from_json(cls, text: str) -> Results:
+        """Read what :meth:`to_json` wrote."""
+        data = json.loads(text)
+        data["sizes"] = [SizeInfo(**s) for s in data["sizes"]]
+        data["figures"] = [Figure(**f) for f in data["figures"]]
+        return cls(**data)
+
+
+def machine() -> dict[str, Any]:
+    """The machine and software the figures were measured on."""
+    import psutil
+    import pyoxigraph
+    import rdflib
+
+    cpu = platform.processor() or platform.machine()
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.is_file():
+        for line in cpuinfo.read_text(encoding="utf-8").splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    return {
+        "cpus": os.cpu_count(),
+        "cpu": cpu,
+        "memory_gib": round(psutil.virtual_memory().total / 2**30, 1),
+        "system": f"{platform.system()} {platform.release()}",
+        "python": platform.python_version(),
+        "pyoxigraph": pyoxigraph.__version__,
+        "rdflib": rdflib.__version__,
+    }
+
+
+# -- child processes ---------------------------------------------------------------------------
+
+
+def worker(args: list[str], timeout: float, log: Callable[[str], None]) -> Iterator[dict[str, Any]]:
+    """Run ``python -m kazkg.bench.worker ARGS``; yield its records as they come.
+
+    A measurement that takes longer than ``timeout`` seconds is abandoned: the child is killed
+    and ``{"name": NAME, "timeout": True}`` is yielded for it.
+    """
+    process = subprocess.Popen(
+        python_command("-m", "kazkg.bench.worker", *args),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=child_env(),
+    )
+    lines: queue.Queue[str | None] = queue.Queue()
+
+    def read() -> None:
+        assert process.stdout is not None
+        for line in process.stdout:
+            lines.put(line)
+        lines.put(None)
+
+    threading.Thread(target=read, daemon=True).start()
+    current: str | None = None
+    try:
+        while True:
+            try:
+                line = lines.get(timeout=timeout)
+            except queue.Empty:
+                log(f"    {current}: no answer within {timeout:g} s, stopped")
+                process.kill()
+                yield {"name": current, "timeout": True}
+                return
+            if line is None:
+                break
+            record = json.loads(line)
+            if "start" in record:
+                current = record["start"]
+                continue
+            yield record
+        process.wait()
+        if process.returncode != 0:
+            assert process.stderr is not None
+            detail = process.stderr.read().strip().splitlines()
+            log(f"    worker {args[0]} failed: {detail[-1] if detail else process.returncode}")
+            if current is not None:
+                yield {"name": current, "error": detail[-1] if detail else "failed"}
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+
+
+# -- the benchmark ------------------------------------------------------------------------------
+
+
+class Bench:
+    """One benchmark run: call :meth:`run`, then read :attr:`results`."""
+
+    def __init__(self, config: Config, log: Callable[[str], None] = print) -> None:
+        self.config = config
+        self.log = log
+        self.results = Results(
+            started=time.strftime("%Y-%m-%d %H:%M:%S %z"),
+            machine=machine(),
+            config={
+                "sizes": list(config.sizes),
+                "seed": config.seed,
+                "budget": config.budget,
+                "timeout": config.timeout,
+            },
+        )
+
+    # -- helpers -------------------------------------------------------------------------
+
+    def add(self, size: str, measure: str, backend: str, value: float | None, **extra: Any) -> None:
+        """Record one figure."""
+        self.results.figures.append(Figure(size, measure, backend, value, **extra))
+
+    def add_record(self, size: str, backend: str, record: dict[str, Any], measure: str) -> None:
+        """Record a worker's timing record (or its timeout, or its error)."""
+        if record.get("timeout"):
+            self.add(size, measure, backend, None, note=f"timeout > {self.config.timeout:g} s")
+        elif record.get("error"):
+            self.add(size, measure, backend, None, note=f"error: {record['error']}")
+        else:
+            self.add(
+                size,
+                measure,
+                backend,
+                record["seconds"],
+                rows=record.get("rows"),
+                samples=record.get("samples", []),
+            )
+
+    def run(self) -> Results:
+        """Measure every size, then the real graph."""
+        started = time.perf_counter()
+        self.config.work.mkdir(parents=True, exist_ok=True)
+        browser = Chromium() if self.config.browser else None
+        try:
+            for entities in self.config.sizes:
+                self.bench_size(entities, browser)
+            if self.config.real_graph:
+                self.bench_real_graph()
+        finally:
+            if browser is not None:
+                browser.close()
+        self.results.seconds = time.perf_counter() - started
+        return self.results
+
+    # -- one generated size --------------------------------------------------------------
+
+    def generated(self, entities: int) -> GeneratedGraph:
+        """The generated graph of this size (reused if already generated with the same seed)."""
+        directory = self.config.work / f"graph-{entities}"
+        with contextlib.suppress(Exception):
+            found = read_generated(directory)
+            if found.entities == entities and found.seed == self.config.seed:
+                return found
+        shutil.rmtree(directory, ignore_errors=True)
+        return generate(directory, entities, self.config.seed)
+
+    def bench_size(self, entities: int, browser: Chromium | None) -> None:
+        """Every figure for one generated graph."""
+        size = str(entities)
+        config = self.config
+        self.log(f"== {entities:,} entities")
+        graph = self.generated(entities)
+        store = config.work / f"store-{entities}"
+        layout = graph.layout(store)
+        turtle = [str(p) for p in layout.graph_files()]
+
+        self.log("  build")
+        builds: list[dict[str, Any]] = []
+        for attempt in range(3):
+            shutil.rmtree(store, ignore_errors=True)
+            for record in worker(
+                ["build", str(graph.directory), str(store)], config.timeout, self.log
+            ):
+                if "seconds" in record:
+                    builds.append(record)
+            if not builds or sum(b["seconds"] for b in builds) > config.budget or attempt == 2:
+                break
+        if not builds:
+            self.add(size, "build", "oxigraph", None, note="build failed")
+            return
+        seconds = sorted(b["seconds"] for b in builds)
+        last = builds[-1]
+        stored, asserted = int(last["stored"]), int(last["asserted"])
+        self.results.sizes.append(SizeInfo(size, graph.entities, asserted, stored))
+        self.add(
+            size, "build", "oxigraph", seconds[len(seconds) // 2], samples=seconds, rows=stored
+        )
+        self.add(size, "build-memory", "oxigraph", max(b["peak_rss"] for b in builds) / stored)
+        for record in worker(["parse", *turtle], config.timeout, self.log):
+            if "seconds" in record:
+                self.add(size, "build", "reference", record["seconds"], rows=record["triples"])
+                self.add(size, "build-memory", "reference", record["peak_rss"] / record["triples"])
+
+        self.log("  reopen")
+        for record in worker(
+            ["reopen", str(graph.directory), str(store)], config.timeout, self.log
+        ):
+            self.add_record(size, "oxigraph", record, "open")
+
+        from kazkg.store import current
+
+        compiled = current(store)
+        assert compiled is not None
+        for backend in ("oxigraph", "memory"):
+            self.log(f"  queries on {backend}")
+            self.backend_figures(size, backend, backend, graph, store)
+        self.log("  queries on oxigraph serve")
+        from kazkg.server import serve
+
+        began = time.perf_counter()
+        with serve(compiled.ntriples) as server:
+            opened = time.perf_counter() - began
+            self.backend_figures(size, "server", server.query_url, graph, store)
+            self.add(size, "open", "server", opened, note="oxigraph load + serve")
+            self.add(size, "memory", "server", process_peak_rss(server.process.pid) / stored)
+        for measure in ("open", "memory"):  # rdflib is the reference: the memory backend
+            figure = self.results.get(size, measure, "memory")
+            if figure is not None:
+                self.add(size, measure, "reference", figure.value, note=figure.note)
+
+        self.log("  push")
+        self.push_figures(size, compiled.ntriples)
+        self.log("  render")
+        self.render_figures(size, graph, store, browser)
+
+    def backend_figures(
+        self, size: str, backend: str, spec: str, graph: GeneratedGraph, store: Path
+    ) -> None:
+        """Time every in-process question on one backend (in a child process)."""
+        args = [
+            "queries",
+            spec,
+            str(graph.directory),
+            str(store),
+            "--budget",
+            str(self.config.budget),
+        ]
+        for record in worker(args, self.config.timeout, self.log):
+            name = record.get("name")
+            if name == "peak-rss":
+                if backend != "server":
+                    self.add(size, "memory", backend, record["bytes"] / record["triples"])
+                continue
+            if name == "lineage-networkx":
+                self.add_record(size, "reference", record, "lineage")
+                continue
+            if name == "open" and backend != "memory":
+                continue  # oxigraph: timed by "reopen"; server: by starting it
+            if name is not None:
+                self.add_record(size, backend, record, name)
+                if name == "name-fuzzy" and not record.get("timeout") and not record.get("error"):
+                    self.add(size, "name-fuzzy-cold", backend, record["first"])
+            if name in REFERENCED_BY_RDFLIB and backend == "memory":
+                figure = self.results.get(size, name, "memory")
+                if figure is not None:
+                    self.add(size, name, "reference", figure.value, rows=figure.rows)
+                    if name == "name-fuzzy":
+                        cold = self.results.get(size, "name-fuzzy-cold", "memory")
+                        if cold is not None:
+                            self.add(size, "name-fuzzy-cold", "reference", cold.value)
+
+    def push_figures(self, size: str, ntriples: Path) -> None:
+        """``kazkg push`` into a writable server, and ``oxigraph load`` of the same file."""
+        from kazkg.push import push
+        from kazkg.server import oxigraph_binary, serve
+        from kazkg.store import CompiledStore
+
+        compiled = CompiledStore(ntriples.parent)
+        with serve(None, writable=True) as server:
+            timing = time_call(
+                lambda: push(compiled, server.query_url),
+                warmup=0,
+                repeat=3,
+                budget=self.config.budget,
+            )
+        self.add(
+            size,
+            "push",
+            "server",
+            timing.median,
+            samples=timing.samples,
+            rows=timing.result.remote_triples,
+        )
+
+        def bulk_load() -> None:
+            with tempfile.TemporaryDirectory(prefix="kazkg-bench-") as tmp:
+                subprocess.run(
+                    [str(oxigraph_binary()), "load", "--location", tmp, "--file", str(ntriples)],
+                    check=True,
+                    capture_output=True,
+                )
+
+        reference = time_call(bulk_load, warmup=0, repeat=3, budget=self.config.budget)
+        self.add(size, "push", "reference", reference.median, samples=reference.samples)
+
+    def render_figures(
+        self, size: str, graph: GeneratedGraph, store: Path, browser: Chromium | None
+    ) -> None:
+        """Ego networks of about 300 and 3,000 entities: HTML, then stabilisation in Chromium."""
+        from kazkg.analytics import undirected
+        from kazkg.backends.oxigraph import OxigraphBackend
+        from kazkg.network import load_network
+        from kazkg.store import current
+
+        compiled = current(store)
+        assert compiled is not None
+        with OxigraphBackend.open(compiled) as backend:
+            network = load_network(backend)
+        projection = undirected(network)
+        probes = graph.probes
+        centres = [probes.state, probes.international_organisation, probes.ministry, probes.holder]
+        for target in EGO_TARGETS:
+            centre, depth, nodes = ego_choice(projection, centres, target)
+            html = self.config.work / f"ego-{size}-{target}.html"
+            command = [
+                *python_command("-m", "kazkg.cli.main"),
+                "--graph-dir",
+                str(graph.directory),
+                "--store",
+                str(store),
+                "render",
+                "--focus",
+                centre,
+                "--depth",
+                str(depth),
+                "-o",
+                str(html),
+            ]
+            timing = time_command(command, warmup=0, repeat=3, budget=self.config.budget)
+            self.add(
+                size,
+                f"render-{target}",
+                "oxigraph",
+                timing.median,
+                rows=len(nodes),
+                samples=timing.samples,
+            )
+            reference = time_call(
+                functools.partial(write_pyvis, network, nodes),
+                warmup=1,
+                repeat=3,
+                budget=self.config.budget,
+            )
+            self.add(size, f"render-{target}", "reference", reference.median, rows=len(nodes))
+            if browser is None or not browser.available:
+                self.add(size, f"stable-{target}", "oxigraph", None, note="no Chromium")
+                continue
+            settled = browser.stabilise(html)
+            self.add(
+                size,
+                f"stable-{target}",
+                "oxigraph",
+                settled.seconds,
+                rows=settled.nodes,
+                note="" if settled.still else "still moving after stabilisation",
+            )
+
+    # -- the real graph --------------------------------------------------------------------
+
+    def bench_real_graph(self) -> None:
+        """The commands a user types, timed end to end, and the load test, on the real graph."""
+        self.log("== the real graph")
+        home = self.config.work / "home"
+        env = child_env({"KAZKG_HOME": str(home)})
+        subprocess.run(
+            python_command("-m", "kazkg.cli.main", "build", "--quiet"),
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+        kazkg = python_command("-m", "kazkg.cli.main")
+        entry = shutil.which("kazkg", path=str(Path(sys.executable).parent))
+        if entry:
+            kazkg = [entry]
+        out = self.config.work / "real-graph.html"
+        commands = {
+            "cli-trace": [*kazkg, "trace", REAL_TRACE_NAME],
+            "cli-query": [*kazkg, "query", "responsible-on-date", "--param", "date=2012-06-01"],
+            "cli-render": [*kazkg, "render", "-o", str(out)],
+        }
+        reference = time_command(
+            python_command("-c", "import rdflib"), env=env, repeat=7, budget=self.config.budget
+        )
+        for key, command in commands.items():
+            self.log(f"  {' '.join(command[len(kazkg) - 1 :])}")
+            timing = time_command(command, env=env, repeat=7, budget=self.config.budget)
+            self.add("real", key, "oxigraph", timing.median, samples=timing.samples)
+            self.add("real", key, "reference", reference.median, samples=reference.samples)
+        self.log("  8 clients against kazkg serve")
+        self.load_figures(env, kazkg)
+
+    def load_figures(self, env: dict[str, str], kazkg: list[str]) -> None:
+        """8 concurrent clients against ``kazkg serve``, and 1 client as the reference."""
+        from kazkg.backends import open_backend
+        from kazkg.bench.load import request_mix, run_load
+        from kazkg.resources import Layout
+
+        layout = Layout.default(store=Path(env["KAZKG_HOME"]) / "store")
+        with open_backend("oxigraph", layout) as reference:
+            mix = request_mix(reference)
+        with kazkg_serve(kazkg, env) as url:
+            for clients, backend in ((1, "reference"), (8, "server")):
+                report = run_load(url, mix, clients=clients, requests=self.config.load_requests)
+                note = (
+                    "" if report.ok else f"{len(report.failures)} failed, {len(report.wrong)} wrong"
+                )
+                self.add(
+                    "real",
+                    "load-throughput",
+                    backend,
+                    report.throughput,
+                    rows=report.requests,
+                    note=note,
+                )
+                self.add("real", "load-p50", backend, report.p50, rows=report.requests)
+                self.add("real", "load-p99", backend, report.p99, rows=report.requests)
+
+
+REFERENCED_BY_RDFLIB = (
+    "as-of",
+    "aggregate",
+    "name-label",
+    "name-alias",
+    "name-fuzzy",
+    "hardest-query",
+)
+
+
+@contextlib.contextmanager
+def kazkg_serve(kazkg: list[str], env: dict[str, str]) -> Iterator[str]:
+    """Run ``kazkg serve --port 0``; yield its query URL; stop it."""
+    process = subprocess.Popen(
+        [*kazkg, "serve", "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    try:
+        assert process.stdout is not None and process.stderr is not None
+        line = process.stdout.readline()
+        if "http" not in line:
+            raise RuntimeError(f"kazkg serve did not start: {line or process.stderr.read()}")
+        yield line.split()[-1]
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def ego_choice(projection: Any, centres: list[str], target: int) -> tuple[str, int, set[str]]:
+    """The centre and depth whose ego network is nearest ``target`` entities (in log terms)."""
+    import math
+
+    import networkx as nx
+
+    best: tuple[float, str, int, set[str]] | None = None
+    for centre in centres:
+        if centre not in projection:
+            continue
+        for depth in range(1, 7):
+            nodes = set(nx.single_source_shortest_path_length(projection, centre, cutoff=depth))
+            distance = abs(math.log(len(nodes) / target))
+            if best is None or distance < best[0]:
+                best = (distance, centre, depth, nodes)
+            if len(nodes) > target * 3:
+                break
+    assert best is not None
+    return best[1], best[2], best[3]
+
+
+def write_pyvis(network: Any, nodes: set[str]) -> None:
+    """The reference for rendering: pyvis writing the same ego network as an HTML page."""
+    from pyvis.network import Network as PyvisNetwork
+
+    page = PyvisNetwork(directed=True, cdn_resources="remote")
+    for iri in sorted(nodes):
+        node = network.nodes[iri]
+        page.add_node(iri, label=node.label, title=node.kind)
+    for edge in network.edges:
+        if edge.source in nodes and edge.target in nodes:
+            page.add_edge(edge.source, edge.target, title=edge.quote, label=edge.relation_label)
+    with tempfile.TemporaryDirectory(prefix="kazkg-bench-") as tmp:
+        page.write_html(str(Path(tmp) / "pyvis.html"), notebook=False)
+
+
+@dataclass(frozen=True)
+class Settled:
+    """How long a page took to settle, how many entities it drew, whether it then stayed still."""
+
+    seconds: float | None
+    nodes: int | None
+    still: bool
+
+
+class Chromium:
+    """Headless Chromium (Debian's, driven by Playwright), opened once for the run."""
+
+    def __init__(self, timeout: float = 120.0) -> None:
+        self.timeout = timeout
+        self._playwright: Any = None
+        self._browser: Any = None
+        self.available = False
+        with contextlib.suppress(Exception):
+            from playwright.sync_api import sync_playwright
+
+            self._playwright = sync_playwright().start()
+            executable = str(CHROMIUM) if CHROMIUM.is_file() else None
+            self._browser = self._playwright.chromium.launch(
+                executable_path=executable, args=CHROMIUM_FLAGS, headless=True
+            )
+            self.available = True
+
+    def stabilise(self, html: Path) -> Settled:
+        """Open ``html``; seconds until its layout settled; then check it does not move."""
+        page = self._browser.new_page(viewport={"width": 1400, "height": 900})
+        page.route("http*://**", lambda route: route.abort())
+        try:
+            began = time.perf_counter()
+            page.goto(html.resolve().as_uri())
+            deadline = began + self.timeout
+            while not page.evaluate("window.kazkgStabilized === true"):
+                if time.perf_counter() > deadline:
+                    return Settled(None, None, False)
+                time.sleep(0.02)
+            seconds = time.perf_counter() - began
+            drawn = page.evaluate("window.kazkg.drawn()")
+            before = page.evaluate("JSON.stringify(window.kazkg.network.getPositions())")
+            time.sleep(1.0)
+            after = page.evaluate("JSON.stringify(window.kazkg.network.getPositions())")
+            return Settled(seconds, int(drawn["nodes"]), before == after)
+        finally:
+            page.close()
+
+    def close(self) -> None:
+        """Close the browser."""
+        with contextlib.suppress(Exception):
+            if self._browser is not None:
+                self._browser.close()
+            if self._playwright is not None:
+                self._playwright.stop()
+
+
+__all__ = ["DEFAULT_SIZES", "MEASURES", "QUICK_SIZES", "Bench", "Config", "Figure", "Results"]
