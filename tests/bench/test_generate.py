@@ -111,8 +111,6 @@ def test_the_probes_name_what_they_say(
     assert all(iri.startswith(KZID) for iri in (probes.state, probes.law, probes.group))
 
 
-
-
 @pytest.fixture(scope="module")
 def parameters(generated: GeneratedGraph) -> dict[str, dict[str, str]]:
     """Parameters with answers in the generated graph, per named query."""
