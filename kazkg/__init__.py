@@ -11,32 +11,41 @@ from typing import Any
 
 __version__ = "1.0.0"
 
-_EXPORTS = {
-    "build": "kazkg.build",
-    "ensure_built": "kazkg.build",
-    "BuildReport": "kazkg.build",
-    "Layout": "kazkg.resources",
-    "Term": "kazkg.terms",
-    "ResultTable": "kazkg.terms",
-    "KazkgError": "kazkg.errors",
-    "TurtleSyntaxError": "kazkg.errors",
-    "ValidationError": "kazkg.errors",
-    "QueryError": "kazkg.errors",
-    "EndpointError": "kazkg.errors",
-    "StoreError": "kazkg.errors",
-    "export": "kazkg.export",
-    "load_network": "kazkg.network",
-    "open_graph": "kazkg.api",
-    "Graph": "kazkg.api",
-    "open_backend": "kazkg.backends",
-    "Lineage": "kazkg.trace",
+# Name -> (module, attribute).  Functions whose module has the same name (``kazkg.build.build``,
+# ``kazkg.export.export``) are exported under a distinct name, since importing the module sets
+# the package attribute of that name to the module.
+_EXPORTS: dict[str, tuple[str, str]] = {
+    "build_graph": ("kazkg.build", "build"),
+    "export_graph": ("kazkg.export", "export"),
+}
+_EXPORTS |= {
+    name: (module, name)
+    for name, module in {
+        "ensure_built": "kazkg.build",
+        "BuildReport": "kazkg.build",
+        "Layout": "kazkg.resources",
+        "Term": "kazkg.terms",
+        "ResultTable": "kazkg.terms",
+        "KazkgError": "kazkg.errors",
+        "TurtleSyntaxError": "kazkg.errors",
+        "ValidationError": "kazkg.errors",
+        "QueryError": "kazkg.errors",
+        "EndpointError": "kazkg.errors",
+        "StoreError": "kazkg.errors",
+        "load_network": "kazkg.network",
+        "open_graph": "kazkg.api",
+        "Graph": "kazkg.api",
+        "open_backend": "kazkg.backends",
+        "Lineage": "kazkg.trace",
+    }.items()
 }
 
 __all__ = sorted(_EXPORTS)
 
 
 def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
+    target = _EXPORTS.get(name)
+    if target is None:
         raise AttributeError(f"module 'kazkg' has no attribute {name!r}")
-    return getattr(importlib.import_module(module), name)
+    module, attribute = target
+    return getattr(importlib.import_module(module), attribute)
