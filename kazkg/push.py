@@ -57,22 +57,13 @@ def _put(store_url: str, graph: str, data: bytes, timeout: float) -> None:
     request = urllib.request.Request(
         target, data=data, method="PUT", headers={"Content-Type": "application/n-triples"}
     )
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            response.read()
-    except urllib.error.HTTPError as error:
-        detail = error.read().decode("utf-8", "replace").strip().splitlines()
-        raise EndpointError(
-            f"{store_url}: upload refused: HTTP {error.code} {error.reason}{': ' + detail[0] if detail else ''}"
-        ) from None
-    except urllib.error.URLError as error:
-        if isinstance(error.reason, TimeoutError):
-            raise EndpointError(f"{store_url}: no answer within {timeout:g} s") from None
-        raise EndpointError(f"{store_url}: unreachable ({error.reason})") from None
-    except TimeoutError:
-        raise EndpointError(f"{store_url}: no answer within {timeout:g} s") from None
-    except OSError as error:
-        raise EndpointError(f"{store_url}: unreachable ({error})") from None
+    from kazkg.backends.endpoint import network_errors
+
+    with (
+        network_errors(store_url, timeout, refusal="upload refused"),
+        urllib.request.urlopen(request, timeout=timeout) as response,
+    ):
+        response.read()
 
 
 def remote_count(query_url: str, graph: str, timeout: float = DEFAULT_TIMEOUT) -> int:

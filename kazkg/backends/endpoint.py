@@ -8,8 +8,10 @@ so an unreachable or slow server gives a one-line :class:`~kazkg.errors.Endpoint
 from __future__ import annotations
 
 import ast
+import contextlib
 import json
 import urllib.error
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from kazkg.backends.base import Backend
@@ -26,6 +28,28 @@ DEFAULT_TIMEOUT = 30.0
 POST_OVER = 1500
 """Queries longer than this many characters are sent in the body of a POST (as
 ``application/sparql-query``) instead of in the URL of a GET."""
+
+
+@contextlib.contextmanager
+def network_errors(url: str, timeout: float, refusal: str = "") -> Iterator[None]:
+    """Turn an HTTP error, a refused connection or a time-out into a one-line
+    :class:`~kazkg.errors.EndpointError` naming ``url`` (an HTTP error is prefixed with
+    ``refusal``, e.g. ``"upload refused"``)."""
+    try:
+        yield
+    except urllib.error.HTTPError as error:
+        detail = error.read().decode("utf-8", "replace").strip().splitlines()
+        suffix = f": {detail[0]}" if detail else ""
+        prefix = f"{refusal}: " if refusal else ""
+        raise EndpointError(f"{url}: {prefix}HTTP {error.code} {error.reason}{suffix}") from None
+    except urllib.error.URLError as error:
+        if isinstance(error.reason, TimeoutError):
+            raise EndpointError(f"{url}: no answer within {timeout:g} s") from None
+        raise EndpointError(f"{url}: unreachable ({error.reason})") from None
+    except TimeoutError:
+        raise EndpointError(f"{url}: no answer within {timeout:g} s") from None
+    except OSError as error:
+        raise EndpointError(f"{url}: unreachable ({error})") from None
 
 
 def to_term(binding: dict[str, str] | None) -> Term | None:
@@ -99,26 +123,16 @@ class EndpointBackend(Backend):
         from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
 
         try:
-            response = self._wrapper(query, return_format).query().response
-            body: bytes = response.read()
-            media = response.headers.get("Content-Type", "") or ""
+            with network_errors(self.url, self.timeout):
+                response = self._wrapper(query, return_format).query().response
+                body: bytes = response.read()
+                media = response.headers.get("Content-Type", "") or ""
         except QueryBadFormed as error:
             raise QueryError(f"{self.url}: {_server_message(error)}") from None
         except SPARQLWrapperException as error:
             raise EndpointError(
                 f"{self.url}: {type(error).__name__}: {_server_message(error)}"
             ) from None
-        except urllib.error.HTTPError as error:
-            raise EndpointError(f"{self.url}: HTTP {error.code} {error.reason}") from None
-        except urllib.error.URLError as error:
-            reason = error.reason
-            if isinstance(reason, TimeoutError):
-                raise EndpointError(f"{self.url}: no answer within {self.timeout:g} s") from None
-            raise EndpointError(f"{self.url}: unreachable ({reason})") from None
-        except TimeoutError:
-            raise EndpointError(f"{self.url}: no answer within {self.timeout:g} s") from None
-        except OSError as error:
-            raise EndpointError(f"{self.url}: unreachable ({error})") from None
         return body, media.split(";")[0].strip()
 
     def _json(self, query: str) -> dict[str, Any]:

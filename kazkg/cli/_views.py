@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from kazkg.errors import QueryError
+from kazkg.cli.common import parse_params
 
 if TYPE_CHECKING:
     from kazkg.backends.base import Backend
@@ -65,17 +65,6 @@ def add_selection_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def params_from(pairs: list[str]) -> dict[str, str]:
-    """``NAME=VALUE`` strings as a dictionary; a one-line error for a malformed one."""
-    params: dict[str, str] = {}
-    for pair in pairs:
-        name, sep, value = pair.partition("=")
-        if not sep or not name.strip():
-            raise QueryError(f"--param: expected NAME=VALUE, got {pair!r}")
-        params[name.strip()] = value
-    return params
-
-
 def view_from(args: argparse.Namespace, backend: Backend) -> View:
     """The part of the graph the selection options ask for."""
     from kazkg.selection import choose
@@ -84,7 +73,7 @@ def view_from(args: argparse.Namespace, backend: Backend) -> View:
         backend,
         focus=args.focus,
         query=args.query,
-        params=params_from(args.param),
+        params=parse_params(args.param),
         depth=args.depth,
         types=args.types,
         relations=args.relations,

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from kazkg.errors import QueryError
 from kazkg.resources import Layout
 
 
@@ -22,3 +23,18 @@ def write_output(data: bytes | str, output: Path | None) -> None:
         sys.stdout.flush()
     else:
         output.write_bytes(raw)
+
+
+def parse_params(pairs: list[str]) -> dict[str, str]:
+    """``["NAME=VALUE", ...]`` (repeated ``--param`` options) as a dict.
+
+    >>> parse_params(["date=2012-06-01", "agency=Agency for Religious Affairs"])
+    {'date': '2012-06-01', 'agency': 'Agency for Religious Affairs'}
+    """
+    params: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise QueryError(f"--param {pair!r}: expected NAME=VALUE")
+        params[name.strip()] = value
+    return params

@@ -7,6 +7,7 @@ import shlex
 from typing import Any
 
 from kazkg.cli._backend import add_backend_options, open_from
+from kazkg.cli.common import parse_params
 from kazkg.errors import QueryError
 
 FORMATS = ("table", "json", "csv", "tsv", "ttl")
@@ -31,17 +32,6 @@ def register(sub: Any) -> None:
     p.add_argument("--no-labels", action="store_true", help="do not add labels beside IRIs")
     add_backend_options(p)
     p.set_defaults(run=run)
-
-
-def parse_params(pairs: list[str]) -> dict[str, str]:
-    """``["k=v", ...]`` as a dict; a pair without ``=`` is a :class:`QueryError`."""
-    params: dict[str, str] = {}
-    for pair in pairs:
-        name, sep, value = pair.partition("=")
-        if not sep or not name.strip():
-            raise QueryError(f"--param {pair!r}: expected NAME=VALUE")
-        params[name.strip()] = value
-    return params
 
 
 def print_catalogue() -> None:

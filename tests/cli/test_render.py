@@ -66,7 +66,7 @@ def test_render_query_draws_the_entities_a_named_query_returns(kazkg: Run, tmp_p
         (["--as-of", "2012-13-01"], "--as-of: not a real date"),
         (["--depth", "2"], "--depth needs --focus or --query"),
         (["--query", "no-such-query"], "no-such-query"),
-        (["--query", "banned-organisations", "--param", "oops"], "--param: expected NAME=VALUE"),
+        (["--query", "banned-organisations", "--param", "oops"], "expected NAME=VALUE"),
     ],
 )
 def test_bad_options_are_one_line_errors(
