@@ -126,7 +126,8 @@ def build(
             )
         from kazkg.validate import shacl_violations
 
-        violations += shacl_violations(ntriples or b"", layout.shapes)
+        assert ntriples is not None  # dumped above when validating
+        violations += shacl_violations(ntriples, layout.shapes)
         if violations:
             raise ValidationError(violations)
 

@@ -35,7 +35,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kazkg.bench.generate import GeneratedGraph, generate, read_generated
+from kazkg.bench.generate import GeneratedGraph, generate
 from kazkg.bench.measure import (
     child_env,
     process_peak_rss,
@@ -43,6 +43,7 @@ from kazkg.bench.measure import (
     time_call,
     time_command,
 )
+from kazkg.bench.questions import QUESTIONS
 
 DEFAULT_SIZES = (1_000, 10_000, 100_000)
 QUICK_SIZES = (1_000, 10_000)
@@ -265,6 +266,10 @@ class Bench:
         )
         self.too_slow: set[tuple[str, str]] = set()
         """``(backend, question)`` pairs that ran out of time: not asked at larger sizes."""
+        self.skip_notes: dict[tuple[str, str], str] = {}
+        """Why a question is not asked on a backend (shown in the table)."""
+        self.egos: dict[int, tuple[str, int]] = {}
+        """Ego networks: target size -> (centre, depth), found once on a large enough graph."""
 
     # -- helpers -------------------------------------------------------------------------
 
@@ -307,12 +312,8 @@ class Bench:
     # -- one generated size --------------------------------------------------------------
 
     def generated(self, entities: int) -> GeneratedGraph:
-        """The generated graph of this size (reused if already generated with the same seed)."""
+        """The graph of this size, generated afresh (a few seconds even at 100,000 entities)."""
         directory = self.config.work / f"graph-{entities}"
-        with contextlib.suppress(Exception):
-            found = read_generated(directory)
-            if found.entities == entities and found.seed == self.config.seed:
-                return found
         shutil.rmtree(directory, ignore_errors=True)
         return generate(directory, entities, self.config.seed)
 
@@ -389,29 +390,40 @@ class Bench:
     ) -> None:
         """Time every in-process question on one backend (in a child process).
 
-        A question that ran out of time at a smaller size is not asked again at this one.
+        A question is not asked when it ran out of time at a smaller size, or when its time
+        there, scaled by the size, would exceed the timeout; a question that runs out of time
+        is abandoned and the others are asked in a new process.
         """
-        skip = sorted(q for b, q in self.too_slow if b == backend)
-        args = ["queries", spec, str(graph.directory), str(store)]
-        args += ["--budget", str(self.config.budget), "--skip", ",".join(skip)]
+        done: set[str] = set()
+        for name in self.projected_too_slow(size, backend):
+            self.add(size, name, backend, None, note=self.skip_notes[(backend, name)])
+            done.add(name)
         memory: dict[str, Any] | None = None
-        for record in worker(args, self.config.timeout, self.log):
-            name = record.get("name")
-            if name == "peak-rss":
-                memory = record
-            elif name == "lineage-networkx":
-                self.add_record(size, "reference", record, "lineage")
-            elif name == "open" and backend != "memory":
-                continue  # oxigraph: timed by "reopen"; server: by starting it
-            elif record.get("skipped"):
-                note = f"skipped: over {self.config.timeout:g} s at a smaller size"
-                self.add(size, str(name), backend, None, note=note)
-            elif name is not None:
-                self.add_record(size, backend, record, name)
-                if record.get("timeout"):
-                    self.too_slow.add((backend, name))
-                elif name == "name-fuzzy" and not record.get("error"):
-                    self.add(size, "name-fuzzy-cold", backend, record["first"])
+        while True:
+            skip = sorted(done | {q for b, q in self.too_slow if b == backend})
+            args = ["queries", spec, str(graph.directory), str(store)]
+            args += ["--budget", str(self.config.budget), "--skip", ",".join(skip)]
+            stopped = False
+            for record in worker(args, self.config.timeout, self.log):
+                name = str(record.get("name"))
+                if name == "peak-rss":
+                    memory = record
+                elif name == "lineage-networkx":
+                    self.add_record(size, "reference", record, "lineage")
+                elif name == "open":
+                    if backend == "memory" and "open" not in done:
+                        self.add_record(size, backend, record, name)
+                    done.add(name)  # oxigraph: timed by "reopen"; server: by starting it
+                elif not record.get("skipped"):
+                    self.add_record(size, backend, record, name)
+                    done.add(name)
+                    if record.get("timeout"):
+                        self.too_slow.add((backend, name))
+                        stopped = True
+                    elif name == "name-fuzzy" and not record.get("error"):
+                        self.add(size, "name-fuzzy-cold", backend, record["first"])
+            if not stopped or "open" not in done or not set(QUESTIONS) - done:
+                break
         if memory is not None and backend != "server":
             self.add(size, "memory", backend, memory["bytes"] / memory["triples"])
         if backend == "memory":  # rdflib running the same SPARQL is the reference
@@ -421,6 +433,35 @@ class Bench:
                     self.add(
                         size, name, "reference", figure.value, rows=figure.rows, note=figure.note
                     )
+
+    def projected_too_slow(self, size: str, backend: str) -> list[str]:
+        """Questions whose time at the last smaller size, scaled to this one, exceeds the timeout."""
+        smaller = [s for s in self.config.sizes if s < int(size)]
+        if not smaller:
+            return []
+        previous = str(max(smaller))
+        found = []
+        for name in QUESTIONS:
+            figure = self.results.get(previous, name, backend)
+            if figure is not None and figure.note.startswith("skipped"):
+                found.append(name)  # too slow for the smaller size: all the more for this one
+                self.skip_notes.setdefault((backend, name), figure.note)
+                continue
+            if figure is None or figure.value is None:
+                continue
+            projected = figure.value * int(size) / int(previous)
+            if projected > self.config.timeout and (backend, name) not in self.too_slow:
+                found.append(name)
+                self.skip_notes[(backend, name)] = (
+                    f"skipped: {format_seconds(figure.value)} at {int(previous):,} entities, "
+                    f"so about {format_seconds(projected)} here"
+                )
+        for b, name in self.too_slow:
+            if b == backend and (backend, name) not in self.skip_notes:
+                self.skip_notes[(backend, name)] = (
+                    f"skipped: over {self.config.timeout:g} s at a smaller size"
+                )
+        return found + sorted(n for b, n in self.too_slow if b == backend and n not in found)
 
     def keep_fresh(self, graph: GeneratedGraph, store: Path) -> None:
         """Rebuild (without validation) if the inputs changed since the store was built.
@@ -474,66 +515,68 @@ class Bench:
         reference = time_call(bulk_load, warmup=0, repeat=3, budget=self.config.budget)
         self.add(size, "push", "reference", reference.median, samples=reference.samples)
 
-    def render_figures(
-        self, size: str, graph: GeneratedGraph, store: Path, browser: Chromium | None
-    ) -> None:
-        """Ego networks of about 300 and 3,000 entities: HTML, then stabilisation in Chromium."""
+    def ego_plan(self, graph: GeneratedGraph, store: Path) -> dict[int, tuple[str, int]]:
+        """For each target size, the centre and depth whose ego network comes nearest to it.
+
+        Found on the projected network (networkx), once: the first state is the same at every
+        size, so the plan found on a graph at least three times the target holds for larger
+        ones (projecting a large graph costs as much as rendering it).
+        """
         from kazkg.analytics import undirected
         from kazkg.backends.oxigraph import OxigraphBackend
         from kazkg.network import load_network
         from kazkg.store import current
 
+        wanted = [t for t in EGO_TARGETS if t not in self.egos]
+        if not wanted:
+            return dict(self.egos)
         compiled = current(store)
         assert compiled is not None
         with OxigraphBackend.open(compiled) as backend:
-            network = load_network(backend)
-        projection = undirected(network)
+            projection = undirected(load_network(backend))
         probes = graph.probes
         centres = [probes.state, probes.international_organisation, probes.ministry, probes.holder]
-        for target in EGO_TARGETS:
-            centre, depth, nodes = ego_choice(projection, centres, target)
+        plan = dict(self.egos)
+        for target in wanted:
+            centre, depth, _ = ego_choice(projection, centres, target)
+            plan[target] = (centre, depth)
+            if graph.entities >= 3 * target:
+                self.egos[target] = (centre, depth)
+        return plan
+
+    def render_figures(
+        self, size: str, graph: GeneratedGraph, store: Path, browser: Chromium | None
+    ) -> None:
+        """Ego networks of about 300 and 3,000 entities: HTML, then stabilisation in Chromium."""
+        for target, (centre, depth) in sorted(self.ego_plan(graph, store).items()):
             html = self.config.work / f"ego-{size}-{target}.html"
             command = [
                 *python_command("-m", "kazkg.cli.main"),
-                "--graph-dir",
-                str(graph.directory),
-                "--store",
-                str(store),
-                "render",
-                "--focus",
-                centre,
-                "--depth",
-                str(depth),
-                "-o",
-                str(html),
+                *("--graph-dir", str(graph.directory), "--store", str(store)),
+                *("render", "--focus", centre, "--depth", str(depth), "-o", str(html)),
             ]
             timing = time_command(command, warmup=0, repeat=3, budget=self.config.budget)
+            data = page_data(html)
+            nodes = len(data["nodes"])
             self.add(
                 size,
                 f"render-{target}",
                 "oxigraph",
                 timing.median,
-                rows=len(nodes),
+                rows=nodes,
                 samples=timing.samples,
             )
             reference = time_call(
-                functools.partial(write_pyvis, network, nodes),
-                warmup=1,
-                repeat=3,
-                budget=self.config.budget,
+                functools.partial(write_pyvis, data), warmup=1, repeat=3, budget=self.config.budget
             )
-            self.add(size, f"render-{target}", "reference", reference.median, rows=len(nodes))
+            self.add(size, f"render-{target}", "reference", reference.median, rows=nodes)
             if browser is None or not browser.available:
                 self.add(size, f"stable-{target}", "oxigraph", None, note="no Chromium")
                 continue
             settled = browser.stabilise(html)
+            note = "" if settled.still else "still moving after stabilisation"
             self.add(
-                size,
-                f"stable-{target}",
-                "oxigraph",
-                settled.seconds,
-                rows=settled.nodes,
-                note="" if settled.still else "still moving after stabilisation",
+                size, f"stable-{target}", "oxigraph", settled.seconds, rows=settled.nodes, note=note
             )
 
     # -- the real graph --------------------------------------------------------------------
@@ -632,6 +675,11 @@ def kazkg_serve(kazkg: list[str], env: dict[str, str]) -> Iterator[str]:
             process.wait()
 
 
+def format_seconds(value: float) -> str:
+    """``87 s``, ``2.5 s``."""
+    return f"{value:.0f} s" if value >= 10 else f"{value:.1f} s"
+
+
 def ego_choice(projection: Any, centres: list[str], target: int) -> tuple[str, int, set[str]]:
     """The centre and depth whose ego network is nearest ``target`` entities (in log terms)."""
     import math
@@ -653,17 +701,27 @@ def ego_choice(projection: Any, centres: list[str], target: int) -> tuple[str, i
     return best[1], best[2], best[3]
 
 
-def write_pyvis(network: Any, nodes: set[str]) -> None:
-    """The reference for rendering: pyvis writing the same ego network as an HTML page."""
+def page_data(html: Path) -> dict[str, Any]:
+    """The nodes and edges a rendered page draws (its embedded JSON)."""
+    import re
+
+    text = html.read_text(encoding="utf-8")
+    found = re.search(r'<script id="kazkg-data" type="application/json">(.*?)</script>', text, re.S)
+    if found is None:
+        raise RuntimeError(f"{html}: no page data")
+    data: dict[str, Any] = json.loads(found.group(1))
+    return data
+
+
+def write_pyvis(data: dict[str, Any]) -> None:
+    """The reference for rendering: pyvis writing the same nodes and edges with its template."""
     from pyvis.network import Network as PyvisNetwork
 
     page = PyvisNetwork(directed=True, cdn_resources="remote")
-    for iri in sorted(nodes):
-        node = network.nodes[iri]
-        page.add_node(iri, label=node.label, title=node.kind)
-    for edge in network.edges:
-        if edge.source in nodes and edge.target in nodes:
-            page.add_edge(edge.source, edge.target, title=edge.quote, label=edge.relation_label)
+    for node in data["nodes"]:
+        page.add_node(node["id"], label=node.get("label", node["id"]), title=node["id"])
+    for edge in data["edges"]:
+        page.add_edge(edge["from"], edge["to"], label=edge.get("label", ""))
     with tempfile.TemporaryDirectory(prefix="kazkg-bench-") as tmp:
         page.write_html(str(Path(tmp) / "pyvis.html"), notebook=False)
 

@@ -1,8 +1,8 @@
 """Present benchmark results: the terminal table, the targets met or missed, a Markdown table,
 and the log-log plot of cost against size.
 
->>> format_value(0.000843, "s"), format_value(2.5, "s"), format_value(312.4, "B")
-('0.84 ms', '2.50 s', '312 B')
+>>> format_value(0.00843, "s"), format_value(2.5, "s"), format_value(312.4, "B")
+('8.4 ms', '2.50 s', '312 B')
 >>> format_ratio(0.0213), format_ratio(45.0)
 ('0.021×', '45×')
 """

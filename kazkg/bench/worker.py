@@ -26,6 +26,10 @@ from kazkg.bench.measure import Timing, current_rss, peak_rss, time_call
 from kazkg.bench.questions import questions, result_size
 from kazkg.vocab import KZ
 
+BUILDS_AN_INDEX = frozenset({"name-fuzzy"})
+"""Questions whose first call reads every name into memory: their first and later calls are
+timed apart."""
+
 
 def emit(record: dict[str, Any]) -> None:
     """Print one JSON line for the parent."""
@@ -100,8 +104,15 @@ def run_queries(
             emit({"name": name, "skipped": True})
             continue
         emit({"start": name})
-        timing = time_call(question, budget=budget)
-        emit(_timing_record(name, timing, rows=result_size(timing.result)))
+        if name in BUILDS_AN_INDEX:  # the first call builds what later calls reuse: time both
+            began = time.perf_counter()
+            question()
+            first = time.perf_counter() - began
+            timing = time_call(question, warmup=0, budget=budget)
+            emit(_timing_record(name, timing, rows=result_size(timing.result)) | {"first": first})
+        else:
+            timing = time_call(question, budget=budget)
+            emit(_timing_record(name, timing, rows=result_size(timing.result)))
         memory()
     if spec == "oxigraph":
         emit({"start": "lineage-networkx"})
