@@ -26,6 +26,7 @@ import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from kazkg.errors import KazkgError
 
@@ -116,11 +117,12 @@ def _wait_until_ready(server: RunningServer, log: Path, timeout: float) -> None:
     raise ServerError(f"oxigraph server on {server.base_url} did not answer within {timeout:g} s")
 
 
-def _stop(process: subprocess.Popen[bytes]) -> None:
+def stop_process(process: subprocess.Popen[Any], timeout: float = 10) -> None:
+    """Terminate ``process`` (a server or a command), killing it if it does not stop in time."""
     if process.poll() is None:
         process.terminate()
         try:
-            process.wait(timeout=10)
+            process.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
@@ -168,4 +170,4 @@ def serve(
             _wait_until_ready(server, log, timeout)
             yield server
         finally:
-            _stop(process)
+            stop_process(process)

@@ -44,6 +44,7 @@ from kazkg.bench.measure import (
     time_command,
 )
 from kazkg.bench.questions import QUESTIONS
+from kazkg.server import stop_process
 
 DEFAULT_SIZES = (1_000, 10_000, 100_000)
 QUICK_SIZES = (1_000, 10_000)
@@ -640,14 +641,8 @@ class Bench:
                 self.add("real", "load-p99", backend, report.p99, rows=report.requests)
 
 
-REFERENCED_BY_RDFLIB = (
-    "as-of",
-    "aggregate",
-    "name-label",
-    "name-alias",
-    "name-fuzzy",
-    "hardest-query",
-)
+REFERENCED_BY_RDFLIB = tuple(question for question in QUESTIONS if question != "lineage")
+"""The questions whose reference is rdflib (lineage's is networkx)."""
 
 
 @contextlib.contextmanager
@@ -667,12 +662,7 @@ def kazkg_serve(kazkg: list[str], env: dict[str, str]) -> Iterator[str]:
             raise RuntimeError(f"kazkg serve did not start: {line or process.stderr.read()}")
         yield line.split()[-1]
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_process(process, timeout=20)
 
 
 def format_seconds(value: float) -> str:
