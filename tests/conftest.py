@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import contextlib
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 import pytest
 
+from kazkg.backends.base import Backend
+from kazkg.backends.endpoint import EndpointBackend
+from kazkg.backends.memory import MemoryBackend
 from kazkg.backends.oxigraph import OxigraphBackend
 from kazkg.build import BuildReport, build
 from kazkg.resources import Layout, find_source_text
+from kazkg.server import serve
 from kazkg.store import CompiledStore
 
 
@@ -45,3 +51,26 @@ def oxigraph_backend(compiled: CompiledStore) -> Iterator[OxigraphBackend]:
     """The embedded backend over the real graph."""
     with OxigraphBackend.open(compiled) as backend:
         yield backend
+
+
+@contextlib.contextmanager
+def _each_backend(compiled: CompiledStore) -> Iterator[dict[str, Backend]]:
+    with serve(compiled.ntriples) as server:
+        opened: dict[str, Backend] = {
+            "memory": MemoryBackend.open(compiled),
+            "oxigraph": OxigraphBackend.open(compiled),
+            "server": EndpointBackend(server.query_url, timeout=60),
+        }
+        try:
+            yield opened
+        finally:
+            for backend in opened.values():
+                backend.close()
+
+
+@pytest.fixture(scope="session")
+def each_backend() -> Callable[[CompiledStore], AbstractContextManager[dict[str, Backend]]]:
+    """Opens a compiled store on rdflib in memory, embedded Oxigraph and a real read-only
+    ``oxigraph serve`` on a free loopback port, keyed ``memory``, ``oxigraph`` and ``server``;
+    closes them after."""
+    return _each_backend

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.server
 
 @pytest.fixture()
 def endpoint(backends: dict[str, Backend]) -> Backend:
-    return backends["endpoint"]
+    return backends["server"]
 
 
 @pytest.fixture()

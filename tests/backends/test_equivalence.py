@@ -43,7 +43,7 @@ def test_named_query_orders_rows_identically_on_every_backend(
     name: str, answers: dict[str, dict[str, ResultTable]]
 ) -> None:
     results = answers[name]
-    assert results["memory"].rows == results["oxigraph"].rows == results["endpoint"].rows
+    assert results["memory"].rows == results["oxigraph"].rows == results["server"].rows
 
 
 @pytest.mark.server
@@ -56,7 +56,7 @@ def test_literals_keep_the_same_datatype_and_language_on_every_backend(
         <https://w3id.org/kazkg/id/agency-for-religious-affairs> <http://www.w3.org/2000/01/rdf-schema#label> ?label .
     }"""
     rows = {kind: backend.select(query).as_set() for kind, backend in backends.items()}
-    assert rows["memory"] == rows["oxigraph"] == rows["endpoint"]
+    assert rows["memory"] == rows["oxigraph"] == rows["server"]
     (label, date, quote) = next(iter(rows["oxigraph"]))
     assert label is not None and label.lang == "en"
     assert date is not None and date.datatype is not None and date.datatype.endswith("#gYearMonth")
@@ -72,7 +72,7 @@ def test_construct_gives_the_same_triples_on_every_backend(backends: dict[str, B
         for kind, backend in backends.items()
     }
     assert triples["oxigraph"]
-    assert triples["memory"] == triples["oxigraph"] == triples["endpoint"]
+    assert triples["memory"] == triples["oxigraph"] == triples["server"]
 
 
 @pytest.mark.server

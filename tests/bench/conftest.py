@@ -3,18 +3,17 @@ backend, where rdflib answers the heaviest named queries in seconds rather than 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 import pytest
 
 from kazkg.backends.base import Backend
-from kazkg.backends.endpoint import EndpointBackend
-from kazkg.backends.memory import MemoryBackend
 from kazkg.backends.oxigraph import OxigraphBackend
 from kazkg.bench.generate import GeneratedGraph, generate
 from kazkg.build import BuildReport, build
-from kazkg.server import serve
+from kazkg.store import CompiledStore
 
 ENTITIES = 1_000
 SMALL = 400
@@ -51,16 +50,11 @@ def small(tmp_path_factory: pytest.TempPathFactory) -> GeneratedGraph:
 
 @pytest.fixture(scope="session")
 def small_backends(
-    small: GeneratedGraph, tmp_path_factory: pytest.TempPathFactory
+    small: GeneratedGraph,
+    tmp_path_factory: pytest.TempPathFactory,
+    each_backend: Callable[[CompiledStore], AbstractContextManager[dict[str, Backend]]],
 ) -> Iterator[dict[str, Backend]]:
     """The small generated graph on rdflib, embedded Oxigraph and a real Oxigraph server."""
     compiled = build(small.layout(tmp_path_factory.mktemp("small-store")), validate=False).store
-    with serve(compiled.ntriples) as server:
-        opened: dict[str, Backend] = {
-            "memory": MemoryBackend.open(compiled),
-            "oxigraph": OxigraphBackend.open(compiled),
-            "server": EndpointBackend(server.query_url, timeout=60),
-        }
+    with each_backend(compiled) as opened:
         yield opened
-        for backend in opened.values():
-            backend.close()
