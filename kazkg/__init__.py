@@ -12,11 +12,11 @@ from typing import Any
 __version__ = "1.0.0"
 
 # Name -> (module, attribute).  Functions whose module has the same name (``kazkg.build.build``,
-# ``kazkg.export.export``) are exported under a distinct name, since importing the module sets
+# ``kazkg.formats.export.export``) are exported under a distinct name, since importing the module sets
 # the package attribute of that name to the module.
 _EXPORTS: dict[str, tuple[str, str]] = {
     "build_graph": ("kazkg.build", "build"),
-    "export_graph": ("kazkg.export", "export"),
+    "export_graph": ("kazkg.formats.export", "export"),
 }
 _EXPORTS |= {
     name: (module, name)
@@ -32,11 +32,11 @@ _EXPORTS |= {
         "QueryError": "kazkg.errors",
         "EndpointError": "kazkg.errors",
         "StoreError": "kazkg.errors",
-        "load_network": "kazkg.network",
+        "load_network": "kazkg.query.projection",
         "open_graph": "kazkg.api",
         "Graph": "kazkg.api",
-        "open_backend": "kazkg.backends",
-        "Lineage": "kazkg.trace",
+        "open_backend": "kazkg.query.backends",
+        "Lineage": "kazkg.query.trace",
     }.items()
 }
 

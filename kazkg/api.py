@@ -14,13 +14,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import TracebackType
 
-from kazkg import queries, trace
-from kazkg.backends import DEFAULT_BACKEND, open_backend
-from kazkg.backends.base import Backend
-from kazkg.export import GRAPH_IRI
-from kazkg.push import DEFAULT_TIMEOUT as PUSH_TIMEOUT
-from kazkg.push import PushReport
+from kazkg.formats.export import GRAPH_IRI
+from kazkg.query import named as queries
+from kazkg.query import trace
+from kazkg.query.backends import DEFAULT_BACKEND, open_backend
+from kazkg.query.backends.base import Backend
 from kazkg.resources import Layout
+from kazkg.servers.push import DEFAULT_TIMEOUT as PUSH_TIMEOUT
+from kazkg.servers.push import PushReport
 from kazkg.terms import ResultTable
 
 
@@ -47,13 +48,13 @@ class Graph:
 
     def resolve(self, name: str) -> str:
         """The IRI of the entity ``name`` refers to."""
-        from kazkg.resolve import resolve
+        from kazkg.query.resolve import resolve
 
         return resolve(self.backend, name)
 
     def with_labels(self, table: ResultTable) -> ResultTable:
         """``table`` with a ``<var>_label`` column beside each IRI column."""
-        from kazkg.formatting import with_labels
+        from kazkg.formats.text import with_labels
 
         return with_labels(self.backend, table)
 
@@ -90,7 +91,7 @@ def push(
 ) -> PushReport:
     """Upload the compiled graph of ``layout`` into the named ``graph`` on ``endpoint``."""
     from kazkg.build import ensure_built
-    from kazkg.push import push as push_compiled
+    from kazkg.servers.push import push as push_compiled
 
     return push_compiled(
         ensure_built(layout), endpoint, graph=graph, store_url=store_url, timeout=timeout

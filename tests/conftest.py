@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from kazkg.backends.base import Backend
-from kazkg.backends.endpoint import EndpointBackend
-from kazkg.backends.memory import MemoryBackend
-from kazkg.backends.oxigraph import OxigraphBackend
 from kazkg.build import BuildReport, build
+from kazkg.build.store import CompiledStore
+from kazkg.query.backends.base import Backend
+from kazkg.query.backends.endpoint import EndpointBackend
+from kazkg.query.backends.memory import MemoryBackend
+from kazkg.query.backends.oxigraph import OxigraphBackend
 from kazkg.resources import Layout, find_source_text
-from kazkg.server import serve
-from kazkg.store import CompiledStore
+from kazkg.servers.oxigraph import serve
 
 
 @pytest.fixture(scope="session")

@@ -6,8 +6,8 @@ import pytest
 
 import kazkg
 from kazkg.api import Graph, open_graph
+from kazkg.build.store import CompiledStore
 from kazkg.resources import Layout
-from kazkg.store import CompiledStore
 from kazkg.terms import ResultTable
 from kazkg.vocab import KZID
 

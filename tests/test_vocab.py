@@ -5,7 +5,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from kazkg.load import load_turtle
+from kazkg.build.load import load_turtle
 from kazkg.resources import Layout
 from kazkg.vocab import KZ, OWL, RDF, RDFS, SKOS
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from kazkg.backends import DEFAULT_BACKEND
-from kazkg.backends.base import Backend
 from kazkg.cli.common import layout_from
+from kazkg.query.backends import DEFAULT_BACKEND
+from kazkg.query.backends.base import Backend
 
 
 def add_backend_options(parser: Any) -> None:
@@ -30,6 +30,6 @@ def add_backend_options(parser: Any) -> None:
 
 def open_from(args: argparse.Namespace) -> Backend:
     """The backend the options select."""
-    from kazkg.backends import open_backend
+    from kazkg.query.backends import open_backend
 
     return open_backend(args.backend, layout_from(args), timeout=args.timeout)

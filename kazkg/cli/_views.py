@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 from kazkg.cli.common import parse_params
 
 if TYPE_CHECKING:
-    from kazkg.backends.base import Backend
-    from kazkg.selection import View
+    from kazkg.query.backends.base import Backend
+    from kazkg.query.selection import View
 
 
 def names(value: str) -> list[str]:
@@ -67,7 +67,7 @@ def add_selection_arguments(parser: argparse.ArgumentParser) -> None:
 
 def view_from(args: argparse.Namespace, backend: Backend) -> View:
     """The part of the graph the selection options ask for."""
-    from kazkg.selection import choose
+    from kazkg.query.selection import choose
 
     return choose(
         backend,

@@ -22,7 +22,7 @@ def register(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     """Export the compiled graph."""
     from kazkg.build import ensure_built
-    from kazkg.export import export
+    from kazkg.formats.export import export
 
     write_output(export(ensure_built(layout_from(args)), args.format), args.output)
     return 0

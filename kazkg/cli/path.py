@@ -35,9 +35,9 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Resolve both names, find the path, print it."""
-    from kazkg.analytics import shortest_path
-    from kazkg.resolve import resolve
-    from kazkg.selection import choose
+    from kazkg.query.analytics import shortest_path
+    from kazkg.query.resolve import resolve
+    from kazkg.query.selection import choose
 
     with open_from(args) as backend:
         source, target = resolve(backend, args.source), resolve(backend, args.target)

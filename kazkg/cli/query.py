@@ -38,7 +38,7 @@ def print_catalogue() -> None:
     """Print every named query with its title and parameters."""
     from rich.console import Console
 
-    from kazkg.queries import catalogue
+    from kazkg.query.named import catalogue
 
     console = Console(highlight=False, emoji=False)
     for query in catalogue():
@@ -69,8 +69,8 @@ def _need(parameter: Any) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Run one named query, or list them."""
-    from kazkg import queries
     from kazkg.cli.sparql import emit
+    from kazkg.query import named as queries
 
     if args.list:
         print_catalogue()

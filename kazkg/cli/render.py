@@ -39,7 +39,7 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Select, render, write."""
-    from kazkg.render.network import render_html
+    from kazkg.views.network_page import render_html
 
     with open_from(args) as backend:
         view = view_from(args, backend)

@@ -27,7 +27,7 @@ def run(args: argparse.Namespace) -> int:
     import signal
 
     from kazkg.build import ensure_built
-    from kazkg.server import serve
+    from kazkg.servers.oxigraph import serve
 
     def interrupt(signum: int, frame: object) -> None:
         raise KeyboardInterrupt

@@ -7,9 +7,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from kazkg.backends.base import Backend
 from kazkg.cli._backend import add_backend_options, open_from
 from kazkg.errors import QueryError
+from kazkg.query.backends.base import Backend
 
 FORMATS = ("table", "json", "csv", "tsv", "ttl")
 
@@ -29,8 +29,8 @@ def emit(
     backend: Backend, result: Any, fmt: str, *, labels: bool = True, title: str | None = None
 ) -> None:
     """Print a query result in ``fmt``; tables go to the terminal through rich."""
-    from kazkg.formatting import labels as fetch_labels
-    from kazkg.formatting import render, rich_table, to_turtle, with_labels
+    from kazkg.formats.text import labels as fetch_labels
+    from kazkg.formats.text import render, rich_table, to_turtle, with_labels
     from kazkg.terms import ResultTable
 
     if fmt == "table" and isinstance(result, ResultTable):
@@ -76,7 +76,7 @@ def read_query(args: argparse.Namespace) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Run the query and print its result."""
-    from kazkg.queries import execute
+    from kazkg.query.named import execute
 
     text = read_query(args)
     with open_from(args) as backend:

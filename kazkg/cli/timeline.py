@@ -43,8 +43,8 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Trace the line and draw it."""
-    from kazkg.render.timeline import write_timeline
-    from kazkg.trace import trace
+    from kazkg.query.trace import trace
+    from kazkg.views.timeline import write_timeline
 
     with open_from(args) as backend:
         lineage = trace(backend, args.focus, as_of=args.as_of)

@@ -27,8 +27,8 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Resolve the name, trace it, print the lineage."""
-    from kazkg.formatting import lineage_json, lineage_text
-    from kazkg.trace import trace
+    from kazkg.formats.text import lineage_json, lineage_text
+    from kazkg.query.trace import trace
 
     with open_from(args) as backend:
         lineage = trace(backend, args.name, args.as_of)

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 import pytest
 
+from kazkg.build.store import CompiledStore
 from kazkg.cli.main import main
 from kazkg.resources import Layout
-from kazkg.store import CompiledStore
 
 
 @dataclass(frozen=True)

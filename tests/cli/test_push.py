@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 
-from kazkg.export import GRAPH_IRI
-from kazkg.push import remote_count
-from kazkg.server import free_port, serve
-from kazkg.store import CompiledStore
+from kazkg.build.store import CompiledStore
+from kazkg.formats.export import GRAPH_IRI
+from kazkg.servers.oxigraph import free_port, serve
+from kazkg.servers.push import remote_count
 
 Run = Callable[..., Any]
 pytestmark = pytest.mark.server

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from kazkg import queries
+from kazkg.query import named as queries
 from kazkg.vocab import KZID
 
 Run = Callable[..., Any]
@@ -83,7 +83,7 @@ def test_bad_input_is_one_line_and_exit_status_1(kazkg: Run, args: list[str], me
 
 
 def test_an_unreachable_endpoint_is_one_line(kazkg: Run) -> None:
-    from kazkg.server import free_port
+    from kazkg.servers.oxigraph import free_port
 
     url = f"http://127.0.0.1:{free_port()}/query"
     result = kazkg("query", "banned-organisations", "--backend", url, "--timeout", "5")

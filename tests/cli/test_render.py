@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 
-from kazkg.backends.oxigraph import OxigraphBackend
-from kazkg.network import load_network
-from kazkg.store import CompiledStore
+from kazkg.build.store import CompiledStore
+from kazkg.query.backends.oxigraph import OxigraphBackend
+from kazkg.query.projection import load_network
 
 Run = Callable[..., Any]
 """The ``kazkg`` fixture of ``tests/cli/conftest.py``: runs the command, returns a ``CliResult``."""

@@ -9,10 +9,10 @@ import sys
 
 import pytest
 
-from kazkg.backends.endpoint import EndpointBackend
+from kazkg.build.store import CompiledStore
+from kazkg.query.backends.endpoint import EndpointBackend
 from kazkg.resources import Layout
-from kazkg.server import free_port
-from kazkg.store import CompiledStore
+from kazkg.servers.oxigraph import free_port
 
 pytestmark = pytest.mark.server
 

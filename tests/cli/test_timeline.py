@@ -6,9 +6,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from kazkg.backends.oxigraph import OxigraphBackend
-from kazkg.store import CompiledStore
-from kazkg.trace import trace
+from kazkg.build.store import CompiledStore
+from kazkg.query.backends.oxigraph import OxigraphBackend
+from kazkg.query.trace import trace
 
 Run = Callable[..., Any]
 """The ``kazkg`` fixture of ``tests/cli/conftest.py``: runs the command, returns a ``CliResult``."""

@@ -1,0 +1,776 @@
+"""The benchmark behind ``scripts/bench``: every figure, for each size and backend, beside its
+reference measured in the same run.
+
+For each size (entities of a generated graph, :mod:`benchmarks.generate`) the harness builds
+the graph, then measures on the ``memory`` backend (rdflib), the embedded ``oxigraph`` backend
+and a real ``oxigraph serve`` on loopback: opening, lineage, an as-of question, an aggregate,
+name resolution (label, alias, fuzzy), the hardest named query, pushing the graph to a server,
+and rendering ego networks of about 300 and 3,000 entities (HTML written, then the time until
+the layout has settled in headless Chromium).  On the real graph it times the commands as a
+user types them, and 8 concurrent clients against ``kazkg serve``.
+
+Every figure has a reference from the same run: rdflib running the same SPARQL (the ``memory``
+backend), networkx's ``ancestors | descendants`` for lineage, ``python -c "import rdflib"`` for
+command start-up, rdflib parsing the same data for loading, ``oxigraph load`` for pushing,
+pyvis writing the same network for rendering, one client for the load test.  Results go to a
+JSON file and a table; :func:`plot` draws cost against size on log-log axes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import json
+import os
+import platform
+import queue
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from benchmarks.generate import GeneratedGraph, generate
+from benchmarks.measure import (
+    child_env,
+    process_peak_rss,
+    python_command,
+    time_call,
+    time_command,
+)
+from benchmarks.questions import QUESTIONS
+from kazkg.servers.oxigraph import stop_process
+
+DEFAULT_SIZES = (1_000, 10_000, 100_000)
+QUICK_SIZES = (1_000, 10_000)
+EGO_TARGETS = (300, 3_000)
+REAL_TRACE_NAME = "Agency for Religious Affairs"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync"]
+
+BACKENDS = ("memory", "oxigraph", "server")
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One kind of figure: its title, unit, what it is compared with, and how."""
+
+    key: str
+    title: str
+    unit: str
+    reference: str
+    higher_is_better: bool = False
+
+
+MEASURES = {
+    m.key: m
+    for m in (
+        Measure("build", "build (parse, reason, compile)", "s", "rdflib parses the Turtle"),
+        Measure("build-memory", "build peak memory / stored triple", "B", "rdflib parse"),
+        Measure("open", "open the store, first answer", "s", "rdflib parses the closure"),
+        Measure("memory", "query process peak memory / triple", "B", "rdflib"),
+        Measure("lineage", "lineage of a chain", "s", "networkx ancestors|descendants"),
+        Measure("as-of", "as-of: who held a function on a date", "s", "rdflib, same SPARQL"),
+        Measure("aggregate", "aggregate: entities per class, facts per kind", "s", "rdflib"),
+        Measure("name-label", "name resolution: label", "s", "rdflib, same code"),
+        Measure("name-alias", "name resolution: alias", "s", "rdflib, same code"),
+        Measure("name-fuzzy", "name resolution: fuzzy (warm)", "s", "rdflib, same code"),
+        Measure("name-fuzzy-cold", "name resolution: fuzzy, first call", "s", "rdflib"),
+        Measure("hardest-query", "hardest named query (changes-in-year)", "s", "rdflib"),
+        Measure("push", "kazkg push whole graph + count check", "s", "oxigraph load (bulk)"),
+        Measure("render-300", "render ego ~300: HTML written (CLI)", "s", "pyvis write_html"),
+        Measure("stable-300", "ego ~300: stabilised in Chromium", "s", "target 10 s"),
+        Measure("render-3000", "render ego ~3000: HTML written (CLI)", "s", "pyvis write_html"),
+        Measure("stable-3000", "ego ~3000: stabilised in Chromium", "s", "target 10 s"),
+        Measure("cli-trace", "kazkg trace NAME (end to end)", "s", "python -c 'import rdflib'"),
+        Measure("cli-query", "kazkg query responsible-on-date", "s", "python -c 'import rdflib'"),
+        Measure("cli-render", "kazkg render (whole graph)", "s", "python -c 'import rdflib'"),
+        Measure("load-throughput", "8 clients: throughput", "req/s", "1 client", True),
+        Measure("load-p50", "8 clients: p50 latency", "s", "1 client"),
+        Measure("load-p99", "8 clients: p99 latency", "s", "1 client"),
+    )
+}
+
+
+@dataclass
+class Figure:
+    """One measured figure: where (size, backend), what, its value and how it was got."""
+
+    size: str
+    measure: str
+    backend: str
+    value: float | None
+    rows: int | None = None
+    samples: list[float] = field(default_factory=list)
+    note: str = ""
+
+
+@dataclass
+class SizeInfo:
+    """What one size holds."""
+
+    size: str
+    entities: int
+    asserted: int
+    stored: int
+
+
+@dataclass
+class Config:
+    """What to run and where to keep the generated graphs and stores."""
+
+    sizes: tuple[int, ...] = DEFAULT_SIZES
+    seed: int = 1
+    work: Path = Path("out/bench")
+    budget: float = 15.0
+    """Seconds one figure may spend on repeats (at least one run always happens)."""
+    timeout: float = 120.0
+    """Seconds one measurement may take before it is abandoned and reported as a timeout."""
+    browser: bool = True
+    real_graph: bool = True
+    load_requests: int = 400
+
+
+@dataclass
+class Results:
+    """Everything one run measured."""
+
+    started: str
+    machine: dict[str, Any]
+    config: dict[str, Any]
+    sizes: list[SizeInfo] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def get(self, size: str, measure: str, backend: str) -> Figure | None:
+        """The figure measured for ``size``, ``measure`` and ``backend``, if any."""
+        for figure in self.figures:
+            if (figure.size, figure.measure, figure.backend) == (size, measure, backend):
+                return figure
+        return None
+
+    def to_json(self) -> str:
+        """Serialise."""
+        return json.dumps(asdict(self), indent=1)
+
+    @classmethod
+    def from_json(cls, text: str) -> Results:
+        """Read what :meth:`to_json` wrote."""
+        data = json.loads(text)
+        data["sizes"] = [SizeInfo(**s) for s in data["sizes"]]
+        data["figures"] = [Figure(**f) for f in data["figures"]]
+        return cls(**data)
+
+
+def machine() -> dict[str, Any]:
+    """The machine and software the figures were measured on."""
+    import psutil
+    import pyoxigraph
+    import rdflib
+
+    cpu = platform.processor() or platform.machine()
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.is_file():
+        for line in cpuinfo.read_text(encoding="utf-8").splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    return {
+        "cpus": os.cpu_count(),
+        "cpu": cpu,
+        "memory_gib": round(psutil.virtual_memory().total / 2**30, 1),
+        "system": f"{platform.system()} {platform.release()}",
+        "python": platform.python_version(),
+        "pyoxigraph": pyoxigraph.__version__,
+        "rdflib": rdflib.__version__,
+    }
+
+
+# -- child processes ---------------------------------------------------------------------------
+
+
+def worker(args: list[str], timeout: float, log: Callable[[str], None]) -> Iterator[dict[str, Any]]:
+    """Run ``python -m benchmarks.worker ARGS``; yield its records as they come.
+
+    A measurement that takes longer than ``timeout`` seconds is abandoned: the child is killed
+    and ``{"name": NAME, "timeout": True}`` is yielded for it.
+    """
+    process = subprocess.Popen(
+        python_command("-m", "benchmarks.worker", *args),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=child_env(),
+    )
+    lines: queue.Queue[str | None] = queue.Queue()
+
+    def read() -> None:
+        assert process.stdout is not None
+        for line in process.stdout:
+            lines.put(line)
+        lines.put(None)
+
+    threading.Thread(target=read, daemon=True).start()
+    current: str | None = None
+    try:
+        while True:
+            try:
+                line = lines.get(timeout=timeout)
+            except queue.Empty:
+                log(f"    {current}: no answer within {timeout:g} s, stopped")
+                process.kill()
+                yield {"name": current, "timeout": True}
+                return
+            if line is None:
+                break
+            record = json.loads(line)
+            if "start" in record:
+                current = record["start"]
+                continue
+            yield record
+        process.wait()
+        if process.returncode != 0:
+            assert process.stderr is not None
+            detail = process.stderr.read().strip().splitlines()
+            log(f"    worker {args[0]} failed: {detail[-1] if detail else process.returncode}")
+            if current is not None:
+                yield {"name": current, "error": detail[-1] if detail else "failed"}
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+
+
+# -- the benchmark ------------------------------------------------------------------------------
+
+
+class Bench:
+    """One benchmark run: call :meth:`run`, then read :attr:`results`."""
+
+    def __init__(self, config: Config, log: Callable[[str], None] = print) -> None:
+        self.config = config
+        self.log = log
+        self.results = Results(
+            started=time.strftime("%Y-%m-%d %H:%M:%S %z"),
+            machine=machine(),
+            config={
+                "sizes": list(config.sizes),
+                "seed": config.seed,
+                "budget": config.budget,
+                "timeout": config.timeout,
+            },
+        )
+        self.too_slow: set[tuple[str, str]] = set()
+        """``(backend, question)`` pairs that ran out of time: not asked at larger sizes."""
+        self.skip_notes: dict[tuple[str, str], str] = {}
+        """Why a question is not asked on a backend (shown in the table)."""
+        self.egos: dict[int, tuple[str, int]] = {}
+        """Ego networks: target size -> (centre, depth), found once on a large enough graph."""
+
+    # -- helpers -------------------------------------------------------------------------
+
+    def add(self, size: str, measure: str, backend: str, value: float | None, **extra: Any) -> None:
+        """Record one figure."""
+        self.results.figures.append(Figure(size, measure, backend, value, **extra))
+
+    def add_record(self, size: str, backend: str, record: dict[str, Any], measure: str) -> None:
+        """Record a worker's timing record (or its timeout, or its error)."""
+        if record.get("timeout"):
+            self.add(size, measure, backend, None, note=f"timeout > {self.config.timeout:g} s")
+        elif record.get("error"):
+            self.add(size, measure, backend, None, note=f"error: {record['error']}")
+        else:
+            self.add(
+                size,
+                measure,
+                backend,
+                record["seconds"],
+                rows=record.get("rows"),
+                samples=record.get("samples", []),
+            )
+
+    def run(self) -> Results:
+        """Measure every size, then the real graph."""
+        started = time.perf_counter()
+        self.config.work.mkdir(parents=True, exist_ok=True)
+        browser = Chromium() if self.config.browser else None
+        try:
+            for entities in self.config.sizes:
+                self.bench_size(entities, browser)
+            if self.config.real_graph:
+                self.bench_real_graph()
+        finally:
+            if browser is not None:
+                browser.close()
+        self.results.seconds = time.perf_counter() - started
+        return self.results
+
+    # -- one generated size --------------------------------------------------------------
+
+    def generated(self, entities: int) -> GeneratedGraph:
+        """The graph of this size, generated afresh (a few seconds even at 100,000 entities)."""
+        directory = self.config.work / f"graph-{entities}"
+        shutil.rmtree(directory, ignore_errors=True)
+        return generate(directory, entities, self.config.seed)
+
+    def bench_size(self, entities: int, browser: Chromium | None) -> None:
+        """Every figure for one generated graph."""
+        size = str(entities)
+        config = self.config
+        self.log(f"== {entities:,} entities")
+        graph = self.generated(entities)
+        store = config.work / f"store-{entities}"
+        layout = graph.layout(store)
+        turtle = [str(p) for p in layout.graph_files()]
+
+        self.log("  build")
+        builds: list[dict[str, Any]] = []
+        for attempt in range(3):
+            shutil.rmtree(store, ignore_errors=True)
+            for record in worker(
+                ["build", str(graph.directory), str(store)], config.timeout, self.log
+            ):
+                if "seconds" in record:
+                    builds.append(record)
+            if not builds or sum(b["seconds"] for b in builds) > config.budget or attempt == 2:
+                break
+        if not builds:
+            self.add(size, "build", "oxigraph", None, note="build failed")
+            return
+        seconds = sorted(b["seconds"] for b in builds)
+        last = builds[-1]
+        stored, asserted = int(last["stored"]), int(last["asserted"])
+        self.results.sizes.append(SizeInfo(size, graph.entities, asserted, stored))
+        self.add(
+            size, "build", "oxigraph", seconds[len(seconds) // 2], samples=seconds, rows=stored
+        )
+        self.add(size, "build-memory", "oxigraph", max(b["peak_rss"] for b in builds) / stored)
+        for record in worker(["parse", *turtle], config.timeout, self.log):
+            if "seconds" in record:
+                self.add(size, "build", "reference", record["seconds"], rows=record["triples"])
+                self.add(size, "build-memory", "reference", record["peak_rss"] / record["triples"])
+
+        self.log("  reopen")
+        self.keep_fresh(graph, store)
+        for record in worker(
+            ["reopen", str(graph.directory), str(store)], config.timeout, self.log
+        ):
+            self.add_record(size, "oxigraph", record, "open")
+
+        from kazkg.build.store import current
+
+        compiled = current(store)
+        assert compiled is not None
+        for backend in ("oxigraph", "memory"):
+            self.log(f"  queries on {backend}")
+            self.backend_figures(size, backend, backend, graph, store)
+            self.keep_fresh(graph, store)
+        self.log("  queries on oxigraph serve")
+        from kazkg.servers.oxigraph import serve
+
+        began = time.perf_counter()
+        with serve(compiled.ntriples) as server:
+            opened = time.perf_counter() - began
+            self.backend_figures(size, "server", server.query_url, graph, store)
+            self.add(size, "open", "server", opened, note="oxigraph load + serve")
+            self.add(size, "memory", "server", process_peak_rss(server.process.pid) / stored)
+
+        self.log("  push")
+        self.push_figures(size, compiled.ntriples)
+        self.log("  render")
+        self.keep_fresh(graph, store)
+        self.render_figures(size, graph, store, browser)
+
+    def backend_figures(
+        self, size: str, backend: str, spec: str, graph: GeneratedGraph, store: Path
+    ) -> None:
+        """Time every in-process question on one backend (in a child process).
+
+        A question is not asked when it ran out of time at a smaller size, or when its time
+        there, scaled by the size, would exceed the timeout; a question that runs out of time
+        is abandoned and the others are asked in a new process.
+        """
+        done: set[str] = set()
+        for name in self.projected_too_slow(size, backend):
+            self.add(size, name, backend, None, note=self.skip_notes[(backend, name)])
+            done.add(name)
+        memory: dict[str, Any] | None = None
+        while True:
+            skip = sorted(done | {q for b, q in self.too_slow if b == backend})
+            args = ["queries", spec, str(graph.directory), str(store)]
+            args += ["--budget", str(self.config.budget), "--skip", ",".join(skip)]
+            stopped = False
+            for record in worker(args, self.config.timeout, self.log):
+                name = str(record.get("name"))
+                if name == "peak-rss":
+                    memory = record
+                elif name == "lineage-networkx":
+                    self.add_record(size, "reference", record, "lineage")
+                elif name == "open":
+                    if backend == "memory" and "open" not in done:
+                        self.add_record(size, backend, record, name)
+                    done.add(name)  # oxigraph: timed by "reopen"; server: by starting it
+                elif not record.get("skipped"):
+                    self.add_record(size, backend, record, name)
+                    done.add(name)
+                    if record.get("timeout"):
+                        self.too_slow.add((backend, name))
+                        stopped = True
+                    elif name == "name-fuzzy" and not record.get("error"):
+                        self.add(size, "name-fuzzy-cold", backend, record["first"])
+            if not stopped or "open" not in done or not set(QUESTIONS) - done:
+                break
+        if memory is not None and backend != "server":
+            self.add(size, "memory", backend, memory["bytes"] / memory["triples"])
+        if backend == "memory":  # rdflib running the same SPARQL is the reference
+            for name in (*REFERENCED_BY_RDFLIB, "name-fuzzy-cold", "open", "memory"):
+                figure = self.results.get(size, name, "memory")
+                if figure is not None:
+                    self.add(
+                        size, name, "reference", figure.value, rows=figure.rows, note=figure.note
+                    )
+
+    def projected_too_slow(self, size: str, backend: str) -> list[str]:
+        """Questions whose time at the last smaller size, scaled to this one, exceeds the timeout."""
+        smaller = [s for s in self.config.sizes if s < int(size)]
+        if not smaller:
+            return []
+        previous = str(max(smaller))
+        found = []
+        for name in QUESTIONS:
+            figure = self.results.get(previous, name, backend)
+            if figure is not None and figure.note.startswith("skipped"):
+                found.append(name)  # too slow for the smaller size: all the more for this one
+                self.skip_notes.setdefault((backend, name), figure.note)
+                continue
+            if figure is None or figure.value is None:
+                continue
+            projected = figure.value * int(size) / int(previous)
+            if projected > self.config.timeout and (backend, name) not in self.too_slow:
+                found.append(name)
+                self.skip_notes[(backend, name)] = (
+                    f"skipped: {format_seconds(figure.value)} at {int(previous):,} entities, "
+                    f"so about {format_seconds(projected)} here"
+                )
+        for b, name in self.too_slow:
+            if b == backend and (backend, name) not in self.skip_notes:
+                self.skip_notes[(backend, name)] = (
+                    f"skipped: over {self.config.timeout:g} s at a smaller size"
+                )
+        return found + sorted(n for b, n in self.too_slow if b == backend and n not in found)
+
+    def keep_fresh(self, graph: GeneratedGraph, store: Path) -> None:
+        """Rebuild (without validation) if the inputs changed since the store was built.
+
+        The ontology may change while a long run goes on; a command finding its store stale
+        would rebuild it, validation included, and that would be timed instead of the command.
+        """
+        from kazkg.build.store import current, is_fresh
+
+        layout = graph.layout(store)
+        compiled = current(store)
+        if compiled is not None and is_fresh(compiled, layout):
+            return
+        self.log("    the inputs changed: rebuilding the store first (not timed)")
+        for _ in worker(
+            ["build", str(graph.directory), str(store)], self.config.timeout * 5, self.log
+        ):
+            pass
+
+    def push_figures(self, size: str, ntriples: Path) -> None:
+        """``kazkg push`` into a writable server, and ``oxigraph load`` of the same file."""
+        from kazkg.build.store import CompiledStore
+        from kazkg.servers.oxigraph import oxigraph_binary, serve
+        from kazkg.servers.push import push
+
+        compiled = CompiledStore(ntriples.parent)
+        with serve(None, writable=True) as server:
+            timing = time_call(
+                lambda: push(compiled, server.query_url, timeout=self.config.timeout * 10),
+                warmup=0,
+                repeat=3,
+                budget=self.config.budget,
+            )
+        self.add(
+            size,
+            "push",
+            "server",
+            timing.median,
+            samples=timing.samples,
+            rows=timing.result.remote_triples,
+        )
+
+        def bulk_load() -> None:
+            with tempfile.TemporaryDirectory(prefix="kazkg-bench-") as tmp:
+                subprocess.run(
+                    [str(oxigraph_binary()), "load", "--location", tmp, "--file", str(ntriples)],
+                    check=True,
+                    capture_output=True,
+                )
+
+        reference = time_call(bulk_load, warmup=0, repeat=3, budget=self.config.budget)
+        self.add(size, "push", "reference", reference.median, samples=reference.samples)
+
+    def ego_plan(self, graph: GeneratedGraph, store: Path) -> dict[int, tuple[str, int]]:
+        """For each target size, the centre and depth whose ego network comes nearest to it.
+
+        Found on the projected network (networkx), once: the first state is the same at every
+        size, so the plan found on a graph at least three times the target holds for larger
+        ones (projecting a large graph costs as much as rendering it).
+        """
+        from kazkg.build.store import current
+        from kazkg.query.analytics import undirected
+        from kazkg.query.backends.oxigraph import OxigraphBackend
+        from kazkg.query.projection import load_network
+
+        wanted = [t for t in EGO_TARGETS if t not in self.egos]
+        if not wanted:
+            return dict(self.egos)
+        compiled = current(store)
+        assert compiled is not None
+        with OxigraphBackend.open(compiled) as backend:
+            projection = undirected(load_network(backend))
+        probes = graph.probes
+        centres = [probes.state, probes.international_organisation, probes.ministry, probes.holder]
+        plan = dict(self.egos)
+        for target in wanted:
+            centre, depth, _ = ego_choice(projection, centres, target)
+            plan[target] = (centre, depth)
+            if graph.entities >= 3 * target:
+                self.egos[target] = (centre, depth)
+        return plan
+
+    def render_figures(
+        self, size: str, graph: GeneratedGraph, store: Path, browser: Chromium | None
+    ) -> None:
+        """Ego networks of about 300 and 3,000 entities: HTML, then stabilisation in Chromium."""
+        for target, (centre, depth) in sorted(self.ego_plan(graph, store).items()):
+            html = self.config.work / f"ego-{size}-{target}.html"
+            command = [
+                *python_command("-m", "kazkg.cli.main"),
+                *("--graph-dir", str(graph.directory), "--store", str(store)),
+                *("render", "--focus", centre, "--depth", str(depth), "-o", str(html)),
+            ]
+            timing = time_command(command, warmup=0, repeat=3, budget=self.config.budget)
+            data = page_data(html)
+            nodes = len(data["nodes"])
+            self.add(
+                size,
+                f"render-{target}",
+                "oxigraph",
+                timing.median,
+                rows=nodes,
+                samples=timing.samples,
+            )
+            reference = time_call(
+                functools.partial(write_pyvis, data), warmup=1, repeat=3, budget=self.config.budget
+            )
+            self.add(size, f"render-{target}", "reference", reference.median, rows=nodes)
+            if browser is None or not browser.available:
+                self.add(size, f"stable-{target}", "oxigraph", None, note="no Chromium")
+                continue
+            settled = browser.stabilise(html)
+            note = "" if settled.still else "still moving after stabilisation"
+            self.add(
+                size, f"stable-{target}", "oxigraph", settled.seconds, rows=settled.nodes, note=note
+            )
+
+    # -- the real graph --------------------------------------------------------------------
+
+    def bench_real_graph(self) -> None:
+        """The commands a user types, timed end to end, and the load test, on the real graph."""
+        self.log("== the real graph")
+        home = self.config.work / "home"
+        env = child_env({"KAZKG_HOME": str(home)})
+        subprocess.run(
+            python_command("-m", "kazkg.cli.main", "build", "--quiet"),
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+        kazkg = python_command("-m", "kazkg.cli.main")
+        entry = shutil.which("kazkg", path=str(Path(sys.executable).parent))
+        if entry:
+            kazkg = [entry]
+        out = self.config.work / "real-graph.html"
+        commands = {
+            "cli-trace": [*kazkg, "trace", REAL_TRACE_NAME],
+            "cli-query": [*kazkg, "query", "responsible-on-date", "--param", "date=2012-06-01"],
+            "cli-render": [*kazkg, "render", "-o", str(out)],
+        }
+        reference = time_command(
+            python_command("-c", "import rdflib"), env=env, repeat=7, budget=self.config.budget
+        )
+        for key, command in commands.items():
+            self.log(f"  {' '.join(command[len(kazkg) - 1 :])}")
+            timing = time_command(command, env=env, repeat=7, budget=self.config.budget)
+            self.add("real", key, "oxigraph", timing.median, samples=timing.samples)
+            self.add("real", key, "reference", reference.median, samples=reference.samples)
+        self.log("  8 clients against kazkg serve")
+        self.load_figures(env, kazkg)
+
+    def load_figures(self, env: dict[str, str], kazkg: list[str]) -> None:
+        """8 concurrent clients against ``kazkg serve``, and 1 client as the reference."""
+        from benchmarks.load import request_mix, run_load
+        from kazkg.query.backends import open_backend
+        from kazkg.resources import Layout
+
+        layout = Layout.default(store=Path(env["KAZKG_HOME"]) / "store")
+        with open_backend("oxigraph", layout) as reference:
+            mix = request_mix(reference)
+        with kazkg_serve(kazkg, env) as url:
+            for clients, backend in ((1, "reference"), (8, "server")):
+                report = run_load(url, mix, clients=clients, requests=self.config.load_requests)
+                note = (
+                    "" if report.ok else f"{len(report.failures)} failed, {len(report.wrong)} wrong"
+                )
+                self.add(
+                    "real",
+                    "load-throughput",
+                    backend,
+                    report.throughput,
+                    rows=report.requests,
+                    note=note,
+                )
+                self.add("real", "load-p50", backend, report.p50, rows=report.requests)
+                self.add("real", "load-p99", backend, report.p99, rows=report.requests)
+
+
+REFERENCED_BY_RDFLIB = tuple(question for question in QUESTIONS if question != "lineage")
+"""The questions whose reference is rdflib (lineage's is networkx)."""
+
+
+@contextlib.contextmanager
+def kazkg_serve(kazkg: list[str], env: dict[str, str]) -> Iterator[str]:
+    """Run ``kazkg serve --port 0``; yield its query URL; stop it."""
+    process = subprocess.Popen(
+        [*kazkg, "serve", "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    try:
+        assert process.stdout is not None and process.stderr is not None
+        line = process.stdout.readline()
+        if "http" not in line:
+            raise RuntimeError(f"kazkg serve did not start: {line or process.stderr.read()}")
+        yield line.split()[-1]
+    finally:
+        stop_process(process, timeout=20)
+
+
+def format_seconds(value: float) -> str:
+    """``87 s``, ``2.5 s``."""
+    return f"{value:.0f} s" if value >= 10 else f"{value:.1f} s"
+
+
+def ego_choice(projection: Any, centres: list[str], target: int) -> tuple[str, int, set[str]]:
+    """The centre and depth whose ego network is nearest ``target`` entities (in log terms)."""
+    import math
+
+    import networkx as nx
+
+    best: tuple[float, str, int, set[str]] | None = None
+    for centre in centres:
+        if centre not in projection:
+            continue
+        for depth in range(1, 7):
+            nodes = set(nx.single_source_shortest_path_length(projection, centre, cutoff=depth))
+            distance = abs(math.log(len(nodes) / target))
+            if best is None or distance < best[0]:
+                best = (distance, centre, depth, nodes)
+            if len(nodes) > target * 3:
+                break
+    assert best is not None
+    return best[1], best[2], best[3]
+
+
+def page_data(html: Path) -> dict[str, Any]:
+    """The nodes and edges a rendered page draws (its embedded JSON)."""
+    import re
+
+    text = html.read_text(encoding="utf-8")
+    found = re.search(r'<script id="kazkg-data" type="application/json">(.*?)</script>', text, re.S)
+    if found is None:
+        raise RuntimeError(f"{html}: no page data")
+    data: dict[str, Any] = json.loads(found.group(1))
+    return data
+
+
+def write_pyvis(data: dict[str, Any]) -> None:
+    """The reference for rendering: pyvis writing the same nodes and edges with its template."""
+    from pyvis.network import Network as PyvisNetwork
+
+    page = PyvisNetwork(directed=True, cdn_resources="remote")
+    for node in data["nodes"]:
+        page.add_node(node["id"], label=node.get("label", node["id"]), title=node["id"])
+    for edge in data["edges"]:
+        page.add_edge(edge["from"], edge["to"], label=edge.get("label", ""))
+    with tempfile.TemporaryDirectory(prefix="kazkg-bench-") as tmp:
+        page.write_html(str(Path(tmp) / "pyvis.html"), notebook=False)
+
+
+@dataclass(frozen=True)
+class Settled:
+    """How long a page took to settle, how many entities it drew, whether it then stayed still."""
+
+    seconds: float | None
+    nodes: int | None
+    still: bool
+
+
+class Chromium:
+    """Headless Chromium (Debian's, driven by Playwright), opened once for the run."""
+
+    def __init__(self, timeout: float = 120.0) -> None:
+        self.timeout = timeout
+        self._playwright: Any = None
+        self._browser: Any = None
+        self.available = False
+        with contextlib.suppress(Exception):
+            from playwright.sync_api import sync_playwright
+
+            self._playwright = sync_playwright().start()
+            executable = str(CHROMIUM) if CHROMIUM.is_file() else None
+            self._browser = self._playwright.chromium.launch(
+                executable_path=executable, args=CHROMIUM_FLAGS, headless=True
+            )
+            self.available = True
+
+    def stabilise(self, html: Path) -> Settled:
+        """Open ``html``; seconds until its layout settled; then check it does not move."""
+        page = self._browser.new_page(viewport={"width": 1400, "height": 900})
+        page.route("http*://**", lambda route: route.abort())
+        try:
+            began = time.perf_counter()
+            page.goto(html.resolve().as_uri())
+            deadline = began + self.timeout
+            while not page.evaluate("window.kazkgStabilized === true"):
+                if time.perf_counter() > deadline:
+                    return Settled(None, None, False)
+                time.sleep(0.02)
+            seconds = time.perf_counter() - began
+            drawn = page.evaluate("window.kazkg.drawn()")
+            before = page.evaluate("JSON.stringify(window.kazkg.query.projection.getPositions())")
+            time.sleep(1.0)
+            after = page.evaluate("JSON.stringify(window.kazkg.query.projection.getPositions())")
+            return Settled(seconds, int(drawn["nodes"]), before == after)
+        finally:
+            page.close()
+
+    def close(self) -> None:
+        """Close the browser."""
+        with contextlib.suppress(Exception):
+            if self._browser is not None:
+                self._browser.close()
+            if self._playwright is not None:
+                self._playwright.stop()
+
+
+__all__ = ["DEFAULT_SIZES", "MEASURES", "QUICK_SIZES", "Bench", "Config", "Figure", "Results"]

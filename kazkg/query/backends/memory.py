@@ -1,0 +1,109 @@
+"""The in-memory backend: the compiled closure parsed into an rdflib graph, queried by rdflib.
+
+rdflib is imported only when this backend is opened, so the other backends never pay for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from kazkg.build.store import CompiledStore
+from kazkg.errors import QueryError, StoreError
+from kazkg.query.backends.base import Backend
+from kazkg.terms import RDF_LANG_STRING, XSD_STRING, ResultTable, Row, Term
+
+if TYPE_CHECKING:
+    import rdflib
+
+T = TypeVar("T")
+
+
+def to_term(node: Any) -> Term | None:
+    """Convert an rdflib node to a plain :class:`Term` (plain literals become ``xsd:string``)."""
+    import rdflib
+
+    if node is None:
+        return None
+    if isinstance(node, rdflib.URIRef):
+        return Term("iri", str(node))
+    if isinstance(node, rdflib.BNode):
+        return Term("bnode", str(node))
+    if isinstance(node, rdflib.Literal):
+        if node.language:
+            return Term("literal", str(node), RDF_LANG_STRING, node.language.lower())
+        return Term("literal", str(node), str(node.datatype) if node.datatype else XSD_STRING, None)
+    raise QueryError(f"unsupported term in result: {node!r}")
+
+
+def _syntax_error(error: Any) -> QueryError:
+    """A one-line message with the position of a pyparsing error."""
+    message = str(getattr(error, "msg", error)).splitlines()[0]
+    return QueryError(f"SPARQL syntax error at {error.lineno}:{error.col}: {message}")
+
+
+class MemoryBackend(Backend):
+    """SPARQL with rdflib's engine over an in-memory copy of the compiled graph."""
+
+    name = "memory"
+
+    def __init__(self, graph: rdflib.Graph) -> None:
+        self.graph = graph
+
+    @classmethod
+    def open(cls, compiled: CompiledStore) -> MemoryBackend:
+        """Parse ``compiled``'s N-Triples into memory."""
+        import rdflib
+
+        graph = rdflib.Graph()
+        try:
+            graph.parse(str(compiled.ntriples), format="nt")
+        except (OSError, rdflib.exceptions.ParserError) as error:
+            raise StoreError(f"{compiled.ntriples}: cannot load ({error})") from None
+        return cls(graph)
+
+    def _run(self, query: str, kinds: tuple[str, ...], convert: Callable[[Any], T]) -> T:
+        """Parse and evaluate ``query``, check it is of one of ``kinds``, convert the result."""
+        from pyparsing import ParseException
+
+        try:
+            result = self.graph.query(query)
+            if result.type not in kinds:
+                raise QueryError(f"not a {' or '.join(kinds)} query")
+            return convert(result)
+        except ParseException as error:
+            raise _syntax_error(error) from None
+        except QueryError:
+            raise
+        except Exception as error:  # rdflib raises plain Exceptions for evaluation errors
+            raise QueryError(f"query failed: {type(error).__name__}: {error}") from None
+
+    def select(self, query: str) -> ResultTable:
+        """Run a SELECT query."""
+
+        def table(result: Any) -> ResultTable:
+            rows: list[Row] = [tuple(to_term(value) for value in row) for row in result]
+            return ResultTable([str(v) for v in result.vars or []], rows)
+
+        return self._run(query, ("SELECT",), table)
+
+    def ask(self, query: str) -> bool:
+        """Run an ASK query."""
+        return self._run(query, ("ASK",), lambda result: bool(result.askAnswer))
+
+    def construct(self, query: str) -> bytes:
+        """Run a CONSTRUCT or DESCRIBE query; return N-Triples."""
+
+        def ntriples(result: Any) -> bytes:
+            data = result.serialize(format="nt")
+            return data if isinstance(data, bytes) else str(data).encode("utf-8")
+
+        return self._run(query, ("CONSTRUCT", "DESCRIBE"), ntriples)
+
+    def triple_count(self) -> int:
+        """Triples in memory."""
+        return len(self.graph)
+
+    def close(self) -> None:
+        """Drop the in-memory graph."""
+        self.graph = None  # type: ignore[assignment]

@@ -1,0 +1,92 @@
+"""Every named query gives the same answer, in the same order, on every backend."""
+
+from __future__ import annotations
+
+import pytest
+
+from kazkg.query import named as queries
+from kazkg.query.backends.base import Backend
+from kazkg.query.trace import trace
+from kazkg.terms import ResultTable
+
+NAMED = [q.name for q in queries.catalogue()]
+
+
+@pytest.fixture(scope="module")
+def answers(backends: dict[str, Backend]) -> dict[str, dict[str, ResultTable]]:
+    """Each named query, run with its example parameters, on each backend."""
+    return {
+        name: {
+            kind: queries.run(backend, name, queries.get(name).example)
+            for kind, backend in backends.items()
+        }
+        for name in NAMED
+    }
+
+
+@pytest.mark.server
+@pytest.mark.parametrize("name", NAMED)
+def test_named_query_has_identical_results_on_every_backend(
+    name: str, answers: dict[str, dict[str, ResultTable]]
+) -> None:
+    results = answers[name]
+    reference = results["oxigraph"]
+    assert reference.rows, f"the example of {name} should have answers in the graph"
+    for kind, table in results.items():
+        assert table.variables == reference.variables, kind
+        assert table.as_set() == reference.as_set(), kind
+
+
+@pytest.mark.server
+@pytest.mark.parametrize("name", NAMED)
+def test_named_query_orders_rows_identically_on_every_backend(
+    name: str, answers: dict[str, dict[str, ResultTable]]
+) -> None:
+    results = answers[name]
+    assert results["memory"].rows == results["oxigraph"].rows == results["server"].rows
+
+
+@pytest.mark.server
+def test_literals_keep_the_same_datatype_and_language_on_every_backend(
+    backends: dict[str, Backend],
+) -> None:
+    query = """SELECT ?label ?date ?quote WHERE {
+        <https://w3id.org/kazkg/id/fact-succession-2014-agency-to-committee>
+            <https://w3id.org/kazkg/ontology#date> ?date ; <https://w3id.org/kazkg/ontology#quote> ?quote .
+        <https://w3id.org/kazkg/id/agency-for-religious-affairs> <http://www.w3.org/2000/01/rdf-schema#label> ?label .
+    }"""
+    rows = {kind: backend.select(query).as_set() for kind, backend in backends.items()}
+    assert rows["memory"] == rows["oxigraph"] == rows["server"]
+    (label, date, quote) = next(iter(rows["oxigraph"]))
+    assert label is not None and label.lang == "en"
+    assert date is not None and date.datatype is not None and date.datatype.endswith("#gYearMonth")
+    assert quote is not None and quote.datatype is not None and quote.datatype.endswith("#string")
+
+
+@pytest.mark.server
+def test_construct_gives_the_same_triples_on_every_backend(backends: dict[str, Backend]) -> None:
+    query = """CONSTRUCT { ?s ?p ?o } WHERE {
+        VALUES ?s { <https://w3id.org/kazkg/id/agency-for-religious-affairs> } ?s ?p ?o }"""
+    triples = {
+        kind: set(backend.construct(query).decode().splitlines())
+        for kind, backend in backends.items()
+    }
+    assert triples["oxigraph"]
+    assert triples["memory"] == triples["oxigraph"] == triples["server"]
+
+
+@pytest.mark.server
+def test_every_backend_counts_the_same_triples(backends: dict[str, Backend]) -> None:
+    counts = {kind: backend.triple_count() for kind, backend in backends.items()}
+    assert len(set(counts.values())) == 1
+
+
+@pytest.mark.server
+def test_trace_gives_the_same_lineage_on_every_backend(backends: dict[str, Backend]) -> None:
+    lineages = {
+        kind: trace(backend, "Agency for Religious Affairs", as_of="2012-06-01")
+        for kind, backend in backends.items()
+    }
+    reference = lineages["oxigraph"]
+    assert len(reference.steps) > 1
+    assert all(lineage.steps == reference.steps for lineage in lineages.values())

@@ -1,0 +1,85 @@
+"""Shortest paths with evidence and network statistics over the real graph."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+
+from kazkg.build.store import CompiledStore
+from kazkg.errors import QueryError
+from kazkg.query.analytics import shortest_path, stats, undirected
+from kazkg.query.backends.oxigraph import OxigraphBackend
+from kazkg.query.projection import Edge, Network, Node, load_network
+from kazkg.vocab import KZID
+
+ARA = KZID.term("agency-for-religious-affairs")
+SCO = KZID.term("shanghai-cooperation-organization")
+
+
+@pytest.fixture(scope="module")
+def network(compiled: CompiledStore) -> Network:
+    with OxigraphBackend.open(compiled) as backend:
+        return load_network(backend)
+
+
+def test_a_path_is_a_chain_of_real_relations_each_with_its_quote(network: Network) -> None:
+    path = shortest_path(network, ARA, SCO)
+    assert path.entities[0] == ARA and path.entities[-1] == SCO
+    assert len(path.hops) == nx.shortest_path_length(undirected(network), ARA, SCO)
+    facts = {(e.source, e.target, e.fact): e for e in network.edges}
+    for hop in path.hops:
+        ends = (hop.source, hop.target) if hop.forward else (hop.target, hop.source)
+        edge = facts[(*ends, hop.fact)]
+        assert (hop.relation_label, hop.quote, hop.date) == (
+            edge.relation_label,
+            edge.quote,
+            edge.date,
+        )
+        assert hop.quote
+
+
+def test_a_path_from_an_entity_to_itself_has_no_hops(network: Network) -> None:
+    assert shortest_path(network, ARA, ARA).hops == ()
+
+
+def test_no_path_and_unknown_entities_are_one_line_errors() -> None:
+    island = Network(nodes={i: Node(i, i.upper(), "StateBody") for i in ("a", "b")})
+    with pytest.raises(QueryError, match="no chain of relations links 'A' and 'B'"):
+        shortest_path(island, "a", "b")
+    with pytest.raises(QueryError, match="not an entity of the graph: c"):
+        shortest_path(island, "a", "c")
+
+
+def test_a_hop_prefers_a_relation_running_its_way() -> None:
+    net = Network(
+        nodes={i: Node(i, i, "StateBody") for i in ("a", "b")},
+        edges=[
+            Edge("b", "a", "r1", "against", "f1", "B to A."),
+            Edge("a", "b", "r2", "with", "f2", "A to B."),
+        ],
+    )
+    (hop,) = shortest_path(net, "a", "b").hops
+    assert (hop.relation_label, hop.forward) == ("with", True)
+
+
+def test_stats_count_every_entity_and_relation(network: Network) -> None:
+    result = stats(network, top=5)
+    assert result.entities == len(network.nodes) == sum(result.per_class.values())
+    assert result.relations == len(network.edges) == sum(result.per_relation.values())
+    assert sum(result.components) == len(network.nodes)
+    assert result.components == sorted(result.components, reverse=True)
+
+
+def test_stats_rank_the_most_connected_and_most_between_entities(network: Network) -> None:
+    result = stats(network, top=5)
+    degrees = sorted(
+        (
+            sum(1 for e in network.edges for end in (e.source, e.target) if end == iri)
+            for iri in network.nodes
+        ),
+        reverse=True,
+    )
+    assert [r.score for r in result.degree] == degrees[:5]
+    expected = nx.betweenness_centrality(undirected(network))
+    assert [r.score for r in result.betweenness] == sorted(expected.values(), reverse=True)[:5]
+    assert len(result.degree) == len(result.betweenness) == 5

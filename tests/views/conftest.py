@@ -1,0 +1,182 @@
+"""Fixtures for the views: the real network, a tiny hostile graph, headless Chromium."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from kazkg.build import build
+from kazkg.build.store import CompiledStore
+from kazkg.query.backends.oxigraph import OxigraphBackend
+from kazkg.query.projection import Network, load_network
+from kazkg.query.selection import Vocabulary, load_vocabulary
+from kazkg.resources import Layout
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+HOSTILE_LABEL = "<img src=x onerror=alert(1)>"
+HOSTILE_QUOTE = "</script><script>alert(2)</script> & “quoted”"
+HOSTILE_TURTLE = textwrap.dedent(
+    """\
+    @prefix kz:   <https://w3id.org/kazkg/ontology#> .
+    @prefix kzid: <https://w3id.org/kazkg/id/> .
+    @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+    @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+    @prefix xsd:  <http://www.w3.org/2001/XMLSchema#> .
+
+    kzid:hostile-body a kz:StateBody ;
+        rdfs:label "<img src=x onerror=alert(1)>"@en ;
+        skos:altLabel "<b>bold</b>"@en ;
+        kz:quote "<img src=x onerror=alert(1)>" .
+
+    kzid:parent-ministry a kz:Ministry ;
+        rdfs:label "Ministry of \\"Tests\\" & Checks"@en ;
+        kz:quote "Ministry of Tests" .
+
+    kzid:fact-hostile-subordination a kz:Subordination ;
+        kz:subordinate kzid:hostile-body ;
+        kz:superior kzid:parent-ministry ;
+        kz:startDate "2011"^^xsd:gYear ;
+        kz:quote "</script><script>alert(2)</script> & “quoted”" .
+    """
+)
+
+
+@dataclass
+class Loaded:
+    """A network with its vocabulary, read from a compiled store."""
+
+    network: Network
+    vocabulary: Vocabulary
+    label: str = ""
+    """The hostile entity's label (hostile graph only)."""
+    quote: str = ""
+    """The hostile relation's quote (hostile graph only)."""
+
+
+@pytest.fixture(scope="session")
+def real(compiled: CompiledStore) -> Loaded:
+    """The whole real graph, projected."""
+    with OxigraphBackend.open(compiled) as backend:
+        return Loaded(load_network(backend), load_vocabulary(backend))
+
+
+@pytest.fixture(scope="session")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> Loaded:
+    """A two-entity graph whose label and quote are HTML and script."""
+    root = tmp_path_factory.mktemp("hostile")
+    (root / "graph").mkdir()
+    (root / "graph" / "hostile.ttl").write_text(HOSTILE_TURTLE, encoding="utf-8")
+    layout = Layout.default(graph=root / "graph", store=root / "store")
+    with OxigraphBackend.open(build(layout, validate=False).store) as backend:
+        return Loaded(load_network(backend), load_vocabulary(backend), HOSTILE_LABEL, HOSTILE_QUOTE)
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    """Where screenshots are kept for people to look at (ignored by git)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
+
+
+@dataclass
+class OpenedPage:
+    """A page opened from disk with the network blocked, and what happened while it ran."""
+
+    page: Any
+    console_errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+    remote_requests: list[str] = field(default_factory=list)
+
+    def drawn(self) -> dict[str, int]:
+        """Entities and relations vis-network draws now."""
+        counts: dict[str, int] = self.page.evaluate("window.kazkg.drawn()")
+        return counts
+
+    def screen_position(self, node_id: str) -> tuple[float, float]:
+        """Where on the screen the centre of entity ``node_id`` is drawn."""
+        x, y = self.page.evaluate(
+            """(id) => {
+                const network = window.kazkg.network;
+                const point = network.canvasToDOM(network.getPositions([id])[id]);
+                const box = document.querySelector('#kazkg-canvas canvas').getBoundingClientRect();
+                return [box.left + point.x, box.top + point.y];
+            }""",
+            node_id,
+        )
+        return float(x), float(y)
+
+
+def _wait_until_stabilized(page: Any, timeout_ms: int = 120_000) -> None:
+    """Poll the page's flag (the page's CSP forbids the eval ``wait_for_function`` relies on)."""
+    waited = 0
+    while not page.evaluate("window.kazkgStabilized === true"):
+        if waited > timeout_ms:
+            raise AssertionError("the network never reported that it had stabilised")
+        page.wait_for_timeout(50)
+        waited += 50
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Headless Debian Chromium driven by Playwright."""
+    if not CHROMIUM.is_file() or shutil.which(str(CHROMIUM)) is None:
+        pytest.skip(f"{CHROMIUM} is missing (scripts/test installs Debian's chromium as root)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS, headless=True
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture()
+def open_page(browser: Any) -> Iterator[Callable[[Path], OpenedPage]]:
+    """Open an HTML file with every http(s) request blocked; wait until the layout settles."""
+    contexts: list[Any] = []
+
+    def opener(path: Path) -> OpenedPage:
+        context = browser.new_context(viewport={"width": 1400, "height": 900})
+        contexts.append(context)
+        page = context.new_page()
+        opened = OpenedPage(page)
+
+        def route(route: Any) -> None:
+            if route.request.url.startswith(("http://", "https://")):
+                opened.remote_requests.append(route.request.url)
+                route.abort()
+            else:
+                route.continue_()
+
+        def on_dialog(dialog: Any) -> None:
+            opened.dialogs.append(dialog.message)
+            dialog.dismiss()
+
+        page.route("**/*", route)
+        page.on("console", lambda m: m.type == "error" and opened.console_errors.append(m.text))
+        page.on("pageerror", lambda error: opened.console_errors.append(str(error)))
+        page.on("dialog", on_dialog)
+        page.goto(path.resolve().as_uri())
+        _wait_until_stabilized(page)
+        return opened
+
+    yield opener
+    for context in contexts:
+        context.close()
