@@ -37,7 +37,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from kazkg.errors import KazkgError
-from kazkg.resources import Layout, ontology_dir
+from kazkg.resources import Workspace, ontology_dir
 from kazkg.vocab import KZ, KZID
 
 BLOCK_ENTITIES = 400
@@ -269,9 +269,9 @@ class GeneratedGraph:
         """The synthetic source text every quote is taken from."""
         return self.directory / source_name(self.seed)
 
-    def layout(self, store: Path) -> Layout:
+    def layout(self, store: Path) -> Workspace:
         """The packaged ontology with this graph, compiled into ``store``."""
-        return Layout(
+        return Workspace(
             ontology=ontology_dir(), graph=self.directory.resolve(), store=store.resolve()
         )
 

@@ -524,7 +524,7 @@ class Bench:
         ones (projecting a large graph costs as much as rendering it).
         """
         from kazkg.build.store import current
-        from kazkg.query.analytics import undirected
+        from kazkg.query.path import undirected
         from kazkg.query.backends.oxigraph import OxigraphBackend
         from kazkg.query.projection import load_network
 
@@ -618,9 +618,9 @@ class Bench:
         """8 concurrent clients against ``kazkg serve``, and 1 client as the reference."""
         from benchmarks.load import request_mix, run_load
         from kazkg.query.backends import open_backend
-        from kazkg.resources import Layout
+        from kazkg.resources import Workspace
 
-        layout = Layout.default(store=Path(env["KAZKG_HOME"]) / "store")
+        layout = Workspace.default(store=Path(env["KAZKG_HOME"]) / "store")
         with open_backend("oxigraph", layout) as reference:
             mix = request_mix(reference)
         with kazkg_serve(kazkg, env) as url:

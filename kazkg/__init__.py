@@ -23,7 +23,7 @@ _EXPORTS |= {
     for name, module in {
         "ensure_built": "kazkg.build",
         "BuildReport": "kazkg.build",
-        "Layout": "kazkg.resources",
+        "Workspace": "kazkg.resources",
         "Term": "kazkg.terms",
         "ResultTable": "kazkg.terms",
         "KazkgError": "kazkg.errors",

@@ -17,9 +17,9 @@ from types import TracebackType
 from kazkg.formats.export import GRAPH_IRI
 from kazkg.query import named as queries
 from kazkg.query import trace
-from kazkg.query.backends import DEFAULT_BACKEND, open_backend
+from kazkg.query.backends import DEFAULT_BACKEND, kind_of, open_backend
 from kazkg.query.backends.base import Backend
-from kazkg.resources import Layout
+from kazkg.resources import Workspace
 from kazkg.servers.push import DEFAULT_TIMEOUT as PUSH_TIMEOUT
 from kazkg.servers.push import PushReport
 from kazkg.terms import ResultTable
@@ -54,7 +54,7 @@ class Graph:
 
     def with_labels(self, table: ResultTable) -> ResultTable:
         """``table`` with a ``<var>_label`` column beside each IRI column."""
-        from kazkg.formats.text import with_labels
+        from kazkg.query.labels import with_labels
 
         return with_labels(self.backend, table)
 
@@ -75,26 +75,40 @@ class Graph:
 
 
 def open_graph(
-    backend: str = DEFAULT_BACKEND, layout: Layout | None = None, *, timeout: float | None = None
+    backend: str = DEFAULT_BACKEND,
+    workspace: Workspace | None = None,
+    *,
+    timeout: float | None = None,
 ) -> Graph:
-    """Open the graph on ``backend``: ``"oxigraph"`` (default), ``"memory"`` or an endpoint URL."""
-    return Graph(open_backend(backend, layout, timeout=timeout))
+    """Open the graph on ``backend``: ``"oxigraph"`` (default), ``"memory"`` or an endpoint URL.
+
+    A backend that reads the local compiled store gets the store of ``workspace`` (default: the
+    packaged graph), built first if it is missing or older than its inputs; an endpoint URL
+    leaves the local graph untouched.
+    """
+    kind = kind_of(backend)
+    store = None
+    if kind.needs_store:
+        from kazkg.build import ensure_built
+
+        store = ensure_built(workspace)
+    return Graph(open_backend(backend, store, timeout=timeout))
 
 
 def push(
     endpoint: str,
     graph: str = GRAPH_IRI,
-    layout: Layout | None = None,
+    workspace: Workspace | None = None,
     *,
     store_url: str | None = None,
     timeout: float = PUSH_TIMEOUT,
 ) -> PushReport:
-    """Upload the compiled graph of ``layout`` into the named ``graph`` on ``endpoint``."""
+    """Upload the compiled graph of ``workspace`` into the named ``graph`` on ``endpoint``."""
     from kazkg.build import ensure_built
     from kazkg.servers.push import push as push_compiled
 
     return push_compiled(
-        ensure_built(layout), endpoint, graph=graph, store_url=store_url, timeout=timeout
+        ensure_built(workspace), endpoint, graph=graph, store_url=store_url, timeout=timeout
     )
 
 

@@ -50,5 +50,17 @@ class QueryError(KazkgError):
     """A query is unknown, malformed, or was given bad parameters."""
 
 
+class ParameterError(QueryError):
+    """A value given for one parameter of a library call is not acceptable.
+
+    ``parameter`` is the library's own name for it (``as_of``, ``depth``, ``backend``); the
+    command line shows it as its option (``--as-of``).
+    """
+
+    def __init__(self, parameter: str, message: str) -> None:
+        self.parameter, self.message = parameter, message
+        super().__init__(f"{parameter}: {message}")
+
+
 class EndpointError(KazkgError):
     """A remote SPARQL endpoint is unreachable, slow, or answered with an error."""

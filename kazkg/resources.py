@@ -1,8 +1,10 @@
-"""Where the ontology, the graph data and the named queries live.
+"""Where the ontology, the graph data, the named queries and the source texts live.
 
-Installed from a wheel, they ship inside the package (``kazkg/_data/``); in a source checkout
-they are the top-level ``ontology/``, ``graph/`` and ``queries/`` folders.  Nothing here depends on
-the current directory.
+Installed from a wheel, the ontology, graph and queries ship inside the package
+(``kazkg/_data/``); in a source checkout they are the top-level ``ontology/``, ``graph/`` and
+``queries/`` folders.  The source texts are not shipped: they are found in ``$KAZKG_SOURCES``, a
+folder given explicitly, or ``../shared/sources`` beside a checkout.  Nothing here depends on the
+current directory.
 """
 
 from __future__ import annotations
@@ -11,8 +13,15 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from kazkg.schema import ontology_files
+
 _PACKAGE_DIR = Path(__file__).resolve().parent
-_SOURCE_NAME = "trofimov-radicalization-of-islam-in-kazakhstan.txt"
+
+SOURCES_ENV = "KAZKG_SOURCES"
+"""The environment variable naming the folder of source texts."""
+
+HOME_ENV = "KAZKG_HOME"
+"""The environment variable naming the folder compiled stores are kept in."""
 
 
 def _data_root() -> Path:
@@ -23,7 +32,7 @@ def _data_root() -> Path:
 
 
 def ontology_dir() -> Path:
-    """The folder holding ``kazkg.ttl`` (the ontology) and ``shapes.ttl`` (SHACL shapes)."""
+    """The folder holding the ontology (``kazkg.ttl``, ``display.ttl``) and ``shapes.ttl``."""
     return _data_root() / "ontology"
 
 
@@ -39,7 +48,7 @@ def queries_dir() -> Path:
 
 def default_home() -> Path:
     """Where compiled stores are kept: ``$KAZKG_HOME``, else the user's cache folder."""
-    env = os.environ.get("KAZKG_HOME")
+    env = os.environ.get(HOME_ENV)
     if env:
         return Path(env).expanduser()
     cache = os.environ.get("XDG_CACHE_HOME")
@@ -47,47 +56,42 @@ def default_home() -> Path:
     return base / "kazkg"
 
 
-def find_source_text(identifier: str = _SOURCE_NAME, graph: Path | None = None) -> Path | None:
-    """Locate the text of the source document named ``identifier``, if it is on this machine.
-
-    Looks in ``$KAZKG_SOURCES`` (a folder), beside the graph's Turtle files, then in
-    ``../shared/sources/`` beside a source checkout or the current directory.  The text is not
-    shipped with the package; without it, quotes cannot be checked.
-    """
-    folders = []
-    env = os.environ.get("KAZKG_SOURCES")
+def default_sources_dir() -> Path | None:
+    """The folder of source texts: ``$KAZKG_SOURCES``, else ``../shared/sources`` beside a
+    source checkout, if it exists; ``None`` when neither is there."""
+    env = os.environ.get(SOURCES_ENV)
     if env:
-        folders.append(Path(env).expanduser())
-    if graph is not None:
-        folders.append(graph)
-    folders += [base.parent / "shared" / "sources" for base in (_PACKAGE_DIR.parent, Path.cwd())]
-    for folder in folders:
-        candidate = folder / identifier
-        if candidate.is_file():
-            return candidate
-    return None
+        return Path(env).expanduser().resolve()
+    beside = _PACKAGE_DIR.parent.parent / "shared" / "sources"
+    return beside.resolve() if beside.is_dir() else None
 
 
 @dataclass(frozen=True)
-class Layout:
-    """The inputs of one graph (ontology, data) and the store it compiles to."""
+class Workspace:
+    """The inputs of one graph (ontology, data, source texts) and the store it compiles to."""
 
     ontology: Path
     graph: Path
     store: Path
+    sources: Path | None = None
+    """The folder of source texts (``None``: none on this machine, so quotes go unchecked)."""
 
     @classmethod
-    def default(cls, graph: Path | None = None, store: Path | None = None) -> Layout:
-        """The packaged ontology with ``graph`` (default: the packaged graph) and ``store``."""
+    def default(
+        cls, graph: Path | None = None, store: Path | None = None, sources: Path | None = None
+    ) -> Workspace:
+        """The packaged ontology with ``graph`` (default: the packaged graph), ``store``
+        (default: ``$KAZKG_HOME/store``) and ``sources`` (default: :func:`default_sources_dir`)."""
         return cls(
             ontology=ontology_dir(),
             graph=(graph or graph_dir()).resolve(),
             store=(store or default_home() / "store").resolve(),
+            sources=sources.resolve() if sources is not None else default_sources_dir(),
         )
 
     def ontology_files(self) -> list[Path]:
         """The ontology's Turtle files (without the SHACL shapes)."""
-        return sorted(p for p in self.ontology.glob("*.ttl") if p.name != "shapes.ttl")
+        return ontology_files(self.ontology)
 
     def graph_files(self) -> list[Path]:
         """The data's Turtle files, in a stable order."""
@@ -97,3 +101,10 @@ class Layout:
     def shapes(self) -> Path:
         """The SHACL shapes file."""
         return self.ontology / "shapes.ttl"
+
+    def source_text(self, identifier: str) -> Path | None:
+        """The text of the source document whose file name is ``identifier``, if it is here."""
+        if self.sources is None or Path(identifier).name != identifier:
+            return None
+        candidate = self.sources / identifier
+        return candidate if candidate.is_file() else None

@@ -12,9 +12,15 @@ user can turn a :class:`ResultTable` into a DataFrame with ``pandas.DataFrame(ta
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+
+LABEL_LANGUAGE = "en"
+"""The language of the labels shown to users."""
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -35,6 +41,24 @@ _ESCAPES = {
 def escape_string(value: str) -> str:
     """Escape ``value`` for a double-quoted SPARQL / N-Triples string literal."""
     return "".join(_ESCAPES.get(ch, ch) for ch in value)
+
+
+def preferred_label(labels: Iterable[tuple[str, str | None]]) -> str | None:
+    """The label to show among ``(text, language)`` pairs: one in :data:`LABEL_LANGUAGE` (any
+    region) before one without a language; the first in order among equals; ``None`` if neither.
+
+    This is the one place the rule is written: every reader of labels (the schema model, the
+    label service, name resolution) applies it.
+
+    >>> preferred_label([("Kasachstan", "de"), ("Kazakhstan", None), ("Republic of Kazakhstan", "en")])
+    'Republic of Kazakhstan'
+    """
+    ranked = [
+        (0 if lang and lang.lower().split("-")[0] == LABEL_LANGUAGE else 1, text)
+        for text, lang in labels
+        if not lang or lang.lower().split("-")[0] == LABEL_LANGUAGE
+    ]
+    return min(ranked)[1] if ranked else None
 
 
 def valid_iri(value: str) -> bool:
@@ -68,6 +92,25 @@ class Term:
         if datatype is not None and not valid_iri(datatype):
             raise ValueError(f"not a valid datatype IRI: {datatype!r}")
         return cls("literal", value, datatype or XSD_STRING, None)
+
+    @classmethod
+    def from_oxigraph(
+        cls, term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None
+    ) -> Term | None:
+        """The plain term for a pyoxigraph term (``None`` stays ``None``): the one converter every
+        backend's results pass through."""
+        import pyoxigraph as ox
+
+        if term is None:
+            return None
+        if isinstance(term, ox.NamedNode):
+            return cls("iri", term.value)
+        if isinstance(term, ox.BlankNode):
+            return cls("bnode", term.value)
+        if isinstance(term, ox.Literal):
+            lang = term.language.lower() if term.language else None
+            return cls("literal", term.value, term.datatype.value, lang)
+        raise ValueError(f"unsupported term in a result: {term}")
 
     def n3(self) -> str:
         """This term in SPARQL / N-Triples syntax, safely escaped."""

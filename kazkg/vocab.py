@@ -127,6 +127,18 @@ class _KZ:
     area: Final = NS + "area"
     responsibleFor: Final = NS + "responsibleFor"
     memberOf: Final = NS + "memberOf"
+    factClass: Final = NS + "factClass"
+    existedFrom: Final = NS + "existedFrom"
+    existedUntil: Final = NS + "existedUntil"
+    heldFunctionFrom: Final = NS + "heldFunctionFrom"
+    heldFunctionUntil: Final = NS + "heldFunctionUntil"
+    heldFrom: Final = NS + "heldFrom"
+    heldUntil: Final = NS + "heldUntil"
+    notAfter: Final = NS + "notAfter"
+    displayColor: Final = NS + "displayColor"
+    displayShape: Final = NS + "displayShape"
+    displayOrder: Final = NS + "displayOrder"
+    legendLabel: Final = NS + "legendLabel"
 
     # controlled terms
     ReligiousAffairs: Final = NS + "ReligiousAffairs"

@@ -15,7 +15,7 @@ from kazkg.query.backends.base import Backend
 from kazkg.query.backends.endpoint import EndpointBackend
 from kazkg.query.backends.memory import MemoryBackend
 from kazkg.query.backends.oxigraph import OxigraphBackend
-from kazkg.resources import Layout, find_source_text
+from kazkg.resources import Workspace, find_source_text
 from kazkg.servers.oxigraph import serve
 
 
@@ -29,13 +29,13 @@ def source_path() -> Path:
 
 
 @pytest.fixture(scope="session")
-def layout(tmp_path_factory: pytest.TempPathFactory) -> Layout:
+def layout(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
     """The packaged ontology and graph, compiled into a store of the test session's own."""
-    return Layout.default(store=tmp_path_factory.mktemp("kazkg-home") / "store")
+    return Workspace.default(store=tmp_path_factory.mktemp("kazkg-home") / "store")
 
 
 @pytest.fixture(scope="session")
-def build_report(layout: Layout) -> BuildReport:
+def build_report(layout: Workspace) -> BuildReport:
     """The report of building (and validating) the real graph once per session."""
     return build(layout)
 

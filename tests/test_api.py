@@ -7,14 +7,14 @@ import pytest
 import kazkg
 from kazkg.api import Graph, open_graph
 from kazkg.build.store import CompiledStore
-from kazkg.resources import Layout
+from kazkg.resources import Workspace
 from kazkg.terms import ResultTable
 from kazkg.vocab import KZID
 
 
 @pytest.mark.parametrize("backend", ["oxigraph", "memory"])
 def test_a_graph_answers_named_queries_sparql_and_traces(
-    backend: str, layout: Layout, compiled: CompiledStore
+    backend: str, layout: Workspace, compiled: CompiledStore
 ) -> None:
     with open_graph(backend, layout) as graph:
         adopted = graph.query("acts-adopted", from_="2011", to="2011")
@@ -27,7 +27,7 @@ def test_a_graph_answers_named_queries_sparql_and_traces(
         assert graph.resolve("SCO") == KZID.term("shanghai-cooperation-organization")
 
 
-def test_rows_become_plain_dicts_for_dataframes(layout: Layout, compiled: CompiledStore) -> None:
+def test_rows_become_plain_dicts_for_dataframes(layout: Workspace, compiled: CompiledStore) -> None:
     with open_graph("oxigraph", layout) as graph:
         table = graph.with_labels(graph.query("banned-organisations"))
     records = table.dicts()

@@ -6,14 +6,14 @@ import pyoxigraph as ox
 import pytest
 
 from kazkg.build.load import load_turtle
-from kazkg.resources import Layout
+from kazkg.resources import Workspace
 from kazkg.vocab import KZ, OWL, RDF, RDFS, SKOS
 
 
 @pytest.fixture(scope="module")
 def ontology() -> ox.Store:
     store = ox.Store()
-    load_turtle(store, Layout.default().ontology_files())
+    load_turtle(store, Workspace.default().ontology_files())
     return store
 
 

@@ -9,6 +9,18 @@ runs them in order.
 
 from __future__ import annotations
 
-from kazkg.build.compile import BuildReport, build, ensure_built
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from kazkg.build.compile import BuildReport, build, ensure_built
 
 __all__ = ["BuildReport", "build", "ensure_built"]
+
+
+def __getattr__(name: str) -> Any:
+    """Import the build pipeline only when it is used (opening a store needs none of it)."""
+    if name in __all__:
+        from kazkg.build import compile as pipeline
+
+        return getattr(pipeline, name)
+    raise AttributeError(f"module 'kazkg.build' has no attribute {name!r}")

@@ -1,4 +1,5 @@
-"""Build: parse the ontology and the graph, reason, validate, and compile a store.
+"""The build pipeline: parse the ontology and the graph, reason, write the time model's spans,
+validate, and compile a store.
 
 >>> from kazkg.build import build  # doctest: +SKIP
 >>> report = build()               # doctest: +SKIP
@@ -9,16 +10,17 @@ True
 from __future__ import annotations
 
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pyoxigraph as ox
 
 from kazkg.build import evidence
 from kazkg.build.load import load_turtle
 from kazkg.build.reason import RuleSet, materialise
+from kazkg.build.spans import write_spans
 from kazkg.build.store import (
+    FORMAT_VERSION,
     CompiledStore,
     Manifest,
     current,
@@ -27,7 +29,11 @@ from kazkg.build.store import (
     new_version,
 )
 from kazkg.errors import ValidationError, Violation
-from kazkg.resources import Layout, find_source_text
+from kazkg.query import internal
+from kazkg.query.backends.oxigraph import OxigraphBackend
+from kazkg.resources import Workspace
+from kazkg.schema import Schema, load_schema
+from kazkg.terms import Term
 from kazkg.vocab import KZ, KZID, RDF
 
 
@@ -39,24 +45,25 @@ class BuildReport:
     manifest: Manifest
     inferred_triples: int
     quotes_checked: int | None
+    """How many quotes were found verbatim in their sources (``None``: not checked)."""
     seconds: float
     warnings: list[str] = field(default_factory=list)
 
 
 def _stated_types(store: ox.Store) -> dict[str, set[str]]:
     """The ``kz:`` classes each graph node is stated to have (before any inference)."""
-    query = f"""SELECT ?e ?c WHERE {{ ?e a ?c .
-        FILTER(STRSTARTS(STR(?e), "{KZID}") && STRSTARTS(STR(?c), "{KZ.NS}")) }}"""
-    solutions = store.query(query)
-    assert isinstance(solutions, ox.QuerySolutions)
-    types: dict[str, set[str]] = {}
-    for row in solutions:
-        types.setdefault(row[0].value, set()).add(row[1].value)  # type: ignore[union-attr]
+    table = internal.select(
+        OxigraphBackend(store), "stated-types", namespace=Term.literal(str(KZID))
+    )
+    types: dict[str, set[str]] = defaultdict(set)
+    for node, cls in table.rows:
+        if node is not None and cls is not None:
+            types[node.value].add(cls.value)
     return types
 
 
 def _count_by_class(
-    stated: dict[str, set[str]], closure: ox.Store, top: str, rules: RuleSet
+    stated: dict[str, set[str]], closure: ox.Store, top: str, schema: Schema
 ) -> dict[str, int]:
     """Instances of ``top`` counted under the most specific class they are stated to have."""
     members = {
@@ -66,117 +73,99 @@ def _count_by_class(
     }
     counts: Counter[str] = Counter()
     for node in members:
-        classes = stated.get(node, set())
-        supers = set().union(*(rules.superclasses.get(c, set()) for c in classes))
-        for leaf in sorted(classes - supers):
+        for leaf in schema.most_specific(stated.get(node, set())):
             counts[KZ.NS.local(leaf) or leaf] += 1
     return dict(sorted(counts.items()))
 
 
-def _source_texts(
-    closure: ox.Store, layout: Layout, override: Path | None
-) -> dict[str, str] | None:
-    """The texts of the source documents the graph cites, by identifier; ``None`` if one is missing."""
-    identifiers = evidence.source_identifiers(closure)
-    if override is not None:
-        return dict.fromkeys(identifiers or [override.name], evidence.read_source(override))
-    paths = {identifier: find_source_text(identifier, layout.graph) for identifier in identifiers}
-    if not paths or any(path is None for path in paths.values()):
-        return None
-    return {identifier: evidence.read_source(path) for identifier, path in paths.items() if path}
+def _validate(
+    closure: ox.Store, workspace: Workspace, warnings: list[str]
+) -> tuple[list[Violation], int | None]:
+    """The evidence and SHACL violations of ``closure``, and how many quotes were checked."""
+    from kazkg.build.validate import shacl_violations
+
+    asserted = ox.Store()
+    load_turtle(asserted, workspace.graph_files())
+    violations = evidence.check_relations_have_evidence(asserted, closure)
+    declared = evidence.sources(closure, workspace)
+    violations += evidence.check_sources(declared, folder_given=workspace.sources is not None)
+    quote_violations, checked = evidence.check_quotes(closure, declared)
+    violations += quote_violations
+    quotes_checked: int | None = checked
+    if workspace.sources is None:
+        warnings.append(
+            "no folder of source texts (set $KAZKG_SOURCES or --sources): quotes were not checked"
+        )
+        quotes_checked = None
+    ntriples = closure.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+    assert ntriples is not None
+    violations += shacl_violations(ntriples, workspace.shapes)
+    return violations, quotes_checked
 
 
-def build(
-    layout: Layout | None = None,
-    *,
-    validate: bool = True,
-    source: Path | None = None,
-) -> BuildReport:
-    """Parse, reason, validate and compile the graph of ``layout`` into its store folder.
+def build(workspace: Workspace | None = None, *, validate: bool = True) -> BuildReport:
+    """Parse, reason, validate and compile the graph of ``workspace`` into its store folder.
 
     ``validate=False`` skips SHACL and the evidence checks (for very large generated graphs).
-    Quotes are checked against the texts of the source documents the graph cites (found by
-    :func:`find_source_text`, or ``source`` if given) when they are available.  Raises :class:`~kazkg.errors.TurtleSyntaxError` or
+    Each quote is checked against the text of the source document its node cites, found in the
+    workspace's sources folder; without a sources folder, quotes go unchecked and the report
+    says so.  Raises :class:`~kazkg.errors.TurtleSyntaxError` or
     :class:`~kazkg.errors.ValidationError`; in both cases the previous store is left intact.
     """
     started = time.perf_counter()
-    layout = layout or Layout.default()
+    workspace = workspace or Workspace.default()
+    schema = load_schema(workspace.ontology)
     closure = ox.Store()
-    load_turtle(closure, layout.ontology_files())
-    load_turtle(closure, layout.graph_files())
+    load_turtle(closure, workspace.ontology_files())
+    load_turtle(closure, workspace.graph_files())
     asserted_count = len(closure)
     stated = _stated_types(closure)
-    rules = RuleSet.from_store(closure)
-    inferred = materialise(closure, rules)
-    ntriples: bytes | None = None
-    if validate:
-        ntriples = closure.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
-        assert ntriples is not None
+    inferred = materialise(closure, RuleSet.from_schema(schema))
+    inferred += write_spans(closure, schema)
 
     warnings: list[str] = []
     quotes_checked: int | None = None
     if validate:
-        violations: list[Violation] = []
-        asserted = ox.Store()
-        load_turtle(asserted, layout.graph_files())
-        violations += evidence.check_relations_have_evidence(asserted, closure)
-        texts = _source_texts(closure, layout, source)
-        if texts is None:
-            warnings.append(
-                "the source text was not found (put it in $KAZKG_SOURCES): quotes were not checked"
-            )
-        else:
-            violations += evidence.check_checksums(closure, texts)
-            violations += evidence.check_quotes(closure, "\n\n".join(texts.values()))
-            quotes_checked = sum(
-                1 for _ in closure.quads_for_pattern(None, ox.NamedNode(KZ.quote), None)
-            )
-        from kazkg.build.validate import shacl_violations
-
-        assert ntriples is not None  # dumped above when validating
-        violations += shacl_violations(ntriples, layout.shapes)
+        violations, quotes_checked = _validate(closure, workspace, warnings)
         if violations:
             raise ValidationError(violations)
 
     manifest = Manifest(
-        format=1,
-        graph_dir=str(layout.graph),
-        inputs=input_checksums(layout),
+        format=FORMAT_VERSION,
+        graph_dir=str(workspace.graph),
+        inputs=input_checksums(workspace),
         triples=len(closure),
         asserted_triples=asserted_count,
         built_at=time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-        entities_per_class=_count_by_class(stated, closure, KZ.Entity, rules),
-        facts_per_kind=_count_by_class(stated, closure, KZ.Fact, rules),
+        entities_per_class=_count_by_class(stated, closure, KZ.Entity, schema),
+        facts_per_kind=_count_by_class(stated, closure, KZ.Fact, schema),
     )
-    with new_version(layout.store) as compiled:
-        if ntriples is None:
-            closure.dump(
-                output=str(compiled.ntriples),
-                format=ox.RdfFormat.N_TRIPLES,
-                from_graph=ox.DefaultGraph(),
-            )
-        else:
-            compiled.ntriples.write_bytes(ntriples)
-        del closure, ntriples  # free the in-memory graph before the bulk load: a lower peak
+    with new_version(workspace.store) as compiled:
+        closure.dump(
+            output=str(compiled.ntriples),
+            format=ox.RdfFormat.N_TRIPLES,
+            from_graph=ox.DefaultGraph(),
+        )
+        del closure  # free the in-memory graph before the bulk load: a lower peak
         persistent = ox.Store(str(compiled.oxigraph_dir))
         persistent.bulk_load(path=str(compiled.ntriples), format=ox.RdfFormat.N_TRIPLES)
         persistent.optimize()
         del persistent
         compiled.manifest_path.write_text(manifest.to_json(), encoding="utf-8")
-    final = current(layout.store)
+    final = current(workspace.store)
     assert final is not None
     return BuildReport(
         final, manifest, inferred, quotes_checked, time.perf_counter() - started, warnings
     )
 
 
-def ensure_built(layout: Layout | None = None) -> CompiledStore:
-    """The current compiled store of ``layout``, rebuilt first if missing or stale."""
-    layout = layout or Layout.default()
-    compiled = current(layout.store)
-    if compiled is not None and is_fresh(compiled, layout):
+def ensure_built(workspace: Workspace | None = None) -> CompiledStore:
+    """The current compiled store of ``workspace``, rebuilt first if missing or stale."""
+    workspace = workspace or Workspace.default()
+    compiled = current(workspace.store)
+    if compiled is not None and is_fresh(compiled, workspace):
         return compiled
-    return build(layout).store
+    return build(workspace).store
 
 
 __all__ = ["BuildReport", "build", "ensure_built"]

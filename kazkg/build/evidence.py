@@ -1,66 +1,171 @@
-"""Evidence rules no SHACL engine can check: quotes against the source text.
+"""Evidence rules no SHACL engine can check: quotes against the sources they cite.
 
-* every ``kz:quote`` is an exact substring of the source document's text;
-* the source document's ``kz:sha256`` is the checksum of that text;
+* every node that carries a ``kz:quote`` names its source with ``prov:wasDerivedFrom``, and that
+  source is a declared ``kz:SourceDocument``;
+* every quote is an exact substring of the text of the document its node cites (not of all
+  texts joined);
+* each source document's ``kz:sha256`` is the checksum of its text, and its text is in the
+  sources folder when one is given;
 * every link between two entities comes from a fact node that carries a quote.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from kazkg.errors import Violation
-from kazkg.vocab import DCTERMS, KZ, KZID, RDF
+from kazkg.query import internal
+from kazkg.query.backends.oxigraph import OxigraphBackend
+from kazkg.resources import Workspace
+from kazkg.terms import Term
+from kazkg.vocab import KZ, KZID, PROV
+
+SHOWN = 80
+"""How many characters of a quote a violation shows."""
+
+
+@dataclass(frozen=True)
+class Source:
+    """A source document the graph declares, and what this machine has of it."""
+
+    iri: str
+    identifier: str | None
+    """Its file name (``dcterms:identifier``)."""
+    label: str | None
+    sha256: str | None
+    """The checksum the graph records."""
+    facts: int
+    """How many facts derive from it."""
+    path: Path | None = None
+    """Its text in the sources folder, if it is there."""
+
+    @property
+    def text(self) -> str | None:
+        """The document's text, as the quotes must match it (``None`` if absent)."""
+        return None if self.path is None else read_source(self.path)
+
+    @property
+    def status(self) -> str:
+        """``ok``, ``text missing`` or ``checksum differs`` (or ``no checksum recorded``)."""
+        text = self.text
+        if text is None:
+            return "text missing"
+        if self.sha256 is None:
+            return "no checksum recorded"
+        return "ok" if sha256(text) == self.sha256 else "checksum differs"
 
 
 def read_source(path: Path) -> str:
-    """The source document's text, as the quotes must match it."""
+    """A source document's text, as the quotes must match it."""
     return path.read_text(encoding="utf-8")
 
 
-def _select(store: ox.Store, query: str) -> list[tuple[str, ...]]:
-    solutions = store.query(query)
-    assert isinstance(solutions, ox.QuerySolutions)
-    return [tuple(term.value for term in row) for row in solutions]  # type: ignore[union-attr]
+def sha256(text: str) -> str:
+    """The SHA-256 checksum (hex) of a text encoded as UTF-8."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def source_identifiers(store: ox.Store) -> list[str]:
-    """The file names (``dcterms:identifier``) of the source documents described in ``store``."""
-    query = f"SELECT DISTINCT ?id WHERE {{ ?d a <{KZ.SourceDocument}> ; <{DCTERMS}identifier> ?id }} ORDER BY ?id"
-    return [row[0] for row in _select(store, query)]
+def _value(term: Term | None) -> str | None:
+    return None if term is None else term.value
 
 
-def check_quotes(store: ox.Store, source_text: str) -> list[Violation]:
-    """Every ``kz:quote`` not found verbatim in ``source_text``."""
-    violations = []
-    for node, quote in _select(store, f"SELECT ?n ?q WHERE {{ ?n <{KZ.quote}> ?q }} ORDER BY ?n"):
-        if quote not in source_text:
-            shown = quote if len(quote) <= 80 else quote[:77] + "..."
-            violations.append(
-                Violation(node, KZ.quote, f"quote is not verbatim in the source: {shown!r}")
-            )
-    return violations
-
-
-def check_checksums(store: ox.Store, texts: dict[str, str]) -> list[Violation]:
-    """Source documents whose recorded sha256 differs from their text's.
-
-    ``texts`` maps each document's ``dcterms:identifier`` to its text.
-    """
-    query = f"""SELECT ?d ?id ?h WHERE {{
-        ?d a <{KZ.SourceDocument}> ; <{DCTERMS}identifier> ?id ; <{KZ.sha256}> ?h }}"""
-    violations = []
-    for doc, identifier, recorded in _select(store, query):
-        if identifier not in texts:
+def sources(store: ox.Store, workspace: Workspace) -> list[Source]:
+    """The source documents ``store`` declares, each with its text's place in ``workspace``."""
+    table = internal.select(OxigraphBackend(store), "sources")
+    found = []
+    for iri, identifier, label, recorded, facts in table.rows:
+        if iri is None:
             continue
-        actual = hashlib.sha256(texts[identifier].encode("utf-8")).hexdigest()
-        if recorded != actual:
-            message = f"recorded checksum {recorded} differs from the text's {actual}"
-            violations.append(Violation(doc, KZ.sha256, message))
+        name = _value(identifier)
+        found.append(
+            Source(
+                iri.value,
+                name,
+                _value(label),
+                _value(recorded),
+                int(facts.value) if facts is not None else 0,
+                workspace.source_text(name) if name else None,
+            )
+        )
+    return found
+
+
+def check_sources(declared: list[Source], folder_given: bool) -> list[Violation]:
+    """Sources whose checksum differs from their text, and (when a sources folder is given)
+    sources whose text is not in it."""
+    violations = []
+    for source in declared:
+        if source.identifier is None:
+            message = "declares no file name (dcterms:identifier)"
+            violations.append(Violation(source.iri, None, message))
+            continue
+        status = source.status
+        if status == "text missing" and folder_given:
+            message = f"its text {source.identifier!r} is not in the sources folder"
+            violations.append(Violation(source.iri, None, message))
+        elif status == "checksum differs":
+            assert source.text is not None
+            message = (
+                f"recorded checksum {source.sha256} differs from the text's {sha256(source.text)}"
+            )
+            violations.append(Violation(source.iri, KZ.sha256, message))
     return violations
+
+
+def _shown(quote: str) -> str:
+    return quote if len(quote) <= SHOWN else quote[: SHOWN - 3] + "..."
+
+
+def check_quotes(store: ox.Store, declared: list[Source]) -> tuple[list[Violation], int]:
+    """Quotes that cite no declared source, or are not verbatim in the text of the source they
+    cite; and how many quotes were checked against a text."""
+    texts = {source.iri: source.text for source in declared}
+    by_node: dict[str, set[str]] = defaultdict(set)
+    cited: dict[str, set[str]] = defaultdict(set)
+    for subject, written, source in internal.select(OxigraphBackend(store), "quotes").rows:
+        if subject is None or written is None:
+            continue
+        by_node[subject.value].add(written.value)
+        if source is not None:
+            cited[subject.value].add(source.value)
+    violations: list[Violation] = []
+    checked = 0
+    for node, quotes in sorted(by_node.items()):
+        documents = sorted(cited.get(node, ()))
+        if not documents:
+            violations.append(_uncited(store, node))
+            continue
+        available = [texts[d] for d in documents if texts.get(d) is not None]
+        if not available:
+            continue
+        for quote in sorted(quotes):
+            checked += 1
+            if not any(quote in text for text in available if text is not None):
+                where = ", ".join(documents)
+                message = f"quote is not verbatim in {where}: {_shown(quote)!r}"
+                violations.append(Violation(node, KZ.quote, message))
+    return violations, checked
+
+
+def _uncited(store: ox.Store, node: str) -> Violation:
+    """The violation of a quoted node that cites no declared source document."""
+    named = [
+        quad.object.value
+        for quad in store.quads_for_pattern(
+            ox.NamedNode(node), ox.NamedNode(PROV + "wasDerivedFrom"), None
+        )
+        if isinstance(quad.object, ox.NamedNode)
+    ]
+    if named:
+        message = f"cites {', '.join(sorted(named))}, which is not a declared kz:SourceDocument"
+    else:
+        message = "carries a quote but names no source document (prov:wasDerivedFrom)"
+    return Violation(node, PROV + "wasDerivedFrom", message)
 
 
 def check_relations_have_evidence(asserted: ox.Store, closure: ox.Store) -> list[Violation]:
@@ -69,21 +174,31 @@ def check_relations_have_evidence(asserted: ox.Store, closure: ox.Store) -> list
     ``asserted`` holds only what the graph files state; ``closure`` knows the inferred types
     (an event is a fact).
     """
-    query = f"""
-        SELECT DISTINCT ?s ?p ?o WHERE {{
-            ?s ?p ?o .
-            FILTER (isIRI(?o) && STRSTARTS(STR(?o), "{KZID}") && ?p != <{RDF}type>)
-        }} ORDER BY ?s ?p ?o"""
-    quoted_facts = {
-        row[0]
-        for row in _select(
-            closure, f"SELECT DISTINCT ?f WHERE {{ ?f a <{KZ.Fact}> ; <{KZ.quote}> ?q }}"
-        )
+    quoted = {
+        row[0].value
+        for row in internal.select(OxigraphBackend(closure), "quoted-facts").rows
+        if row[0] is not None
     }
+    links = internal.select(
+        OxigraphBackend(asserted), "entity-links", namespace=Term.literal(str(KZID))
+    )
     return [
         Violation(
-            s, p, f"links to {o} but is not a fact with a quote (state the link as a kz:Fact)"
+            s.value,
+            p.value,
+            f"links to {o.value} but is not a fact with a quote (state the link as a kz:Fact)",
         )
-        for s, p, o in _select(asserted, query)
-        if s not in quoted_facts
+        for s, p, o in links.rows
+        if s is not None and p is not None and o is not None and s.value not in quoted
     ]
+
+
+__all__ = [
+    "Source",
+    "check_quotes",
+    "check_relations_have_evidence",
+    "check_sources",
+    "read_source",
+    "sha256",
+    "sources",
+]

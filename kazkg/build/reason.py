@@ -21,26 +21,8 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from kazkg.vocab import KZ, OWL, RDF, RDFS
-
-
-def _iri(term: object) -> str:
-    return term.value if isinstance(term, ox.NamedNode) else ""
-
-
-def _closure(edges: dict[str, set[str]]) -> dict[str, set[str]]:
-    """Transitive closure of a relation given as adjacency sets (excluding the node itself)."""
-    result: dict[str, set[str]] = {}
-    for start in edges:
-        seen: set[str] = set()
-        stack = list(edges[start])
-        while stack:
-            node = stack.pop()
-            if node not in seen and node != start:
-                seen.add(node)
-                stack.extend(edges.get(node, ()))
-        result[start] = seen
-    return result
+from kazkg.schema import Schema, default_schema
+from kazkg.vocab import KZ, RDF
 
 
 @dataclass
@@ -57,45 +39,27 @@ class RuleSet:
     ranges: set[tuple[str, str]] = field(default_factory=set)
 
     @classmethod
-    def from_store(cls, store: ox.Store, own_namespace: str = KZ.NS) -> RuleSet:
-        """Read the axioms present in ``store`` (the ontology must be loaded in it)."""
+    def from_schema(cls, schema: Schema, own_namespace: str = KZ.NS) -> RuleSet:
+        """The rules the axioms of ``schema`` imply (``rdfs:domain`` / ``rdfs:range`` only of the
+        properties in ``own_namespace``: the standard vocabularies' are not restated)."""
         rules = cls()
-        sub_class: dict[str, set[str]] = defaultdict(set)
-        sub_prop: dict[str, set[str]] = defaultdict(set)
-
-        def pairs(predicate: str) -> Iterable[tuple[str, str]]:
-            for quad in store.quads_for_pattern(None, ox.NamedNode(predicate), None):
-                s, o = _iri(quad.subject), _iri(quad.object)
-                if s and o:
-                    yield s, o
-
-        for s, o in pairs(RDFS + "subClassOf"):
-            sub_class[s].add(o)
-        for s, o in pairs(OWL + "equivalentClass"):
-            sub_class[s].add(o)
-            sub_class[o].add(s)
-        for s, o in pairs(RDFS + "subPropertyOf"):
-            sub_prop[s].add(o)
-        for s, o in pairs(OWL + "equivalentProperty"):
-            sub_prop[s].add(o)
-            sub_prop[o].add(s)
-        for s, o in pairs(OWL + "inverseOf"):
-            rules.inverses.add((s, o))
-            rules.inverses.add((o, s))
-        for s, o in pairs(RDF + "type"):
-            if o == OWL + "SymmetricProperty":
-                rules.symmetric.add(s)
-            elif o == OWL + "TransitiveProperty":
-                rules.transitive.add(s)
-        for s, o in pairs(RDFS + "domain"):
-            if s.startswith(own_namespace):
-                rules.domains.add((s, o))
-        for s, o in pairs(RDFS + "range"):
-            if s.startswith(own_namespace):
-                rules.ranges.add((s, o))
-        rules.chains = set(_read_chains(store))
-        rules.superclasses = {k: v for k, v in _closure(sub_class).items() if v}
-        rules.superproperties = {k: v for k, v in _closure(sub_prop).items() if v}
+        for iri, info in schema.classes.items():
+            supers = set(info.ancestors - {iri})
+            if supers:
+                rules.superclasses[iri] = supers
+        for iri, prop in schema.properties.items():
+            if prop.superproperties:
+                rules.superproperties[iri] = set(prop.superproperties)
+            rules.inverses |= {(iri, other) for other in prop.inverses}
+            if prop.symmetric:
+                rules.symmetric.add(iri)
+            if prop.transitive:
+                rules.transitive.add(iri)
+            if prop.chain is not None:
+                rules.chains.add((prop.chain[0], prop.chain[1], iri))
+            if iri.startswith(own_namespace):
+                rules.domains |= {(iri, c) for c in prop.domains}
+                rules.ranges |= {(iri, c) for c in prop.ranges}
         return rules
 
     def rules(self) -> list[Rule]:
@@ -227,22 +191,6 @@ class Rule:
         return RDF + "type" in other.reads and any(k.startswith(RDF + "type ") for k in self.writes)
 
 
-def _read_chains(store: ox.Store) -> Iterable[tuple[str, str, str]]:
-    """Two-link property chains: ``P owl:propertyChainAxiom (p1 p2)`` as ``(p1, p2, P)``."""
-    query = f"""
-        SELECT ?p ?first ?second WHERE {{
-            ?p <{OWL}propertyChainAxiom> ?list .
-            ?list <{RDF}first> ?first ; <{RDF}rest> ?rest .
-            ?rest <{RDF}first> ?second ; <{RDF}rest> <{RDF}nil> .
-        }}"""
-    solutions = store.query(query)
-    assert isinstance(solutions, ox.QuerySolutions)
-    for row in solutions:
-        p, first, second = (_iri(row[i]) for i in range(3))  # type: ignore[arg-type]
-        if p and first and second:
-            yield first, second, p
-
-
 def materialise(store: ox.Store, rules: RuleSet | None = None, max_rounds: int = 20) -> int:
     """Apply ``rules`` (by default, those of the ontology in ``store``) until a fixpoint.
 
@@ -252,7 +200,7 @@ def materialise(store: ox.Store, rules: RuleSet | None = None, max_rounds: int =
     something new (``len(store)`` would scan the whole store).  ``max_rounds`` bounds how often
     one rule may run.  Returns the number of triples added.
     """
-    rules = rules or RuleSet.from_store(store)
+    rules = rules or RuleSet.from_schema(default_schema())
     ordered = rules.rules()
     dependants = [[j for j, other in enumerate(ordered) if rule.feeds(other)] for rule in ordered]
     pending = [(rule.stratum, i) for i, rule in enumerate(ordered)]

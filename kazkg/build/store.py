@@ -1,6 +1,6 @@
 """The compiled store: the reasoned graph, written once by ``build`` and opened by every query.
 
-Layout of a store folder::
+Workspace of a store folder::
 
     <store>/current -> <store>/v-<stamp>/     (a symlink, swapped atomically)
     <store>/v-<stamp>/oxigraph/               pyoxigraph's persistent store (the closure)
@@ -27,13 +27,13 @@ from typing import Any
 import pyoxigraph as ox
 
 from kazkg.errors import StoreError
-from kazkg.resources import Layout
+from kazkg.resources import Workspace
 
 FORMAT_VERSION = 1
 CURRENT = "current"
 
 
-def input_checksums(layout: Layout) -> dict[str, str]:
+def input_checksums(layout: Workspace) -> dict[str, str]:
     """SHA-256 of every input file (ontology, shapes, graph), keyed by a stable name."""
     files = [*layout.ontology_files(), layout.shapes, *layout.graph_files()]
     return {
@@ -114,7 +114,7 @@ def current(store_root: Path) -> CompiledStore | None:
     return CompiledStore(link.resolve())
 
 
-def is_fresh(compiled: CompiledStore, layout: Layout) -> bool:
+def is_fresh(compiled: CompiledStore, layout: Workspace) -> bool:
     """Whether ``compiled`` was built from exactly the inputs ``layout`` has now."""
     try:
         manifest = compiled.manifest()

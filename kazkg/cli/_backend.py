@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from kazkg.cli.common import layout_from
-from kazkg.query.backends import DEFAULT_BACKEND
+from kazkg.cli.common import workspace_from
+from kazkg.query.backends import DEFAULT_BACKEND, describe_backends
 from kazkg.query.backends.base import Backend
 
 
@@ -17,7 +17,7 @@ def add_backend_options(parser: Any) -> None:
         "-b",
         default=DEFAULT_BACKEND,
         metavar="NAME|URL",
-        help=f"oxigraph (embedded, default), memory (rdflib) or a SPARQL endpoint URL (default: {DEFAULT_BACKEND})",
+        help=f"where to query (default: {DEFAULT_BACKEND}); {describe_backends()}",
     )
     parser.add_argument(
         "--timeout",
@@ -29,7 +29,7 @@ def add_backend_options(parser: Any) -> None:
 
 
 def open_from(args: argparse.Namespace) -> Backend:
-    """The backend the options select."""
-    from kazkg.query.backends import open_backend
+    """The backend the options select (the local store is built first when it is needed)."""
+    from kazkg.api import open_graph
 
-    return open_backend(args.backend, layout_from(args), timeout=args.timeout)
+    return open_graph(args.backend, workspace_from(args), timeout=args.timeout).backend

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import Any
 
-from kazkg.cli.common import layout_from
+from kazkg.cli.common import workspace_from
 
 
 def register(sub: Any) -> None:
     """Add the ``build`` subcommand."""
     p = sub.add_parser("build", help="parse, reason, validate and compile the graph")
     p.add_argument("--no-validate", action="store_true", help="skip SHACL and evidence checks")
-    p.add_argument("--source", type=Path, help="source text to check quotes against")
     p.add_argument("--quiet", "-q", action="store_true", help="print only the summary line")
     p.set_defaults(run=run)
 
@@ -25,7 +23,7 @@ def run(args: argparse.Namespace) -> int:
 
     from kazkg.build import build
 
-    report = build(layout_from(args), validate=not args.no_validate, source=args.source)
+    report = build(workspace_from(args), validate=not args.no_validate)
     console = Console(highlight=False)
     m = report.manifest
     if not args.quiet:

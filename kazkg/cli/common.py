@@ -7,12 +7,12 @@ import sys
 from pathlib import Path
 
 from kazkg.errors import QueryError
-from kazkg.resources import Layout
+from kazkg.resources import Workspace
 
 
-def layout_from(args: argparse.Namespace) -> Layout:
-    """The :class:`Layout` selected by ``--graph-dir`` and ``--store``."""
-    return Layout.default(graph=args.graph_dir, store=args.store)
+def workspace_from(args: argparse.Namespace) -> Workspace:
+    """The :class:`Workspace` selected by ``--graph-dir``, ``--store`` and ``--sources``."""
+    return Workspace.default(graph=args.graph_dir, store=args.store, sources=args.sources)
 
 
 def write_output(data: bytes | str, output: Path | None) -> None:

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from kazkg.cli.common import layout_from, write_output
+from kazkg.cli.common import workspace_from, write_output
 
 FORMATS = ("graphml", "jsonld", "nt", "trig", "ttl")
 
@@ -24,5 +24,5 @@ def run(args: argparse.Namespace) -> int:
     from kazkg.build import ensure_built
     from kazkg.formats.export import export
 
-    write_output(export(ensure_built(layout_from(args)), args.format), args.output)
+    write_output(export(ensure_built(workspace_from(args)), args.format), args.output)
     return 0

@@ -10,7 +10,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from kazkg.errors import KazkgError
+from kazkg.errors import KazkgError, ParameterError
 
 _NOT_COMMANDS = frozenset({"main", "common"})
 
@@ -48,10 +48,30 @@ def parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="folder of the compiled store (default: $KAZKG_HOME/store or ~/.cache/kazkg/store)",
     )
+    top.add_argument(
+        "--sources",
+        type=Path,
+        metavar="DIR",
+        help="folder of the source texts the quotes are checked against "
+        "(default: $KAZKG_SOURCES, else ../shared/sources beside a checkout)",
+    )
     sub = top.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name in command_modules():
         importlib.import_module(f"kazkg.cli.{name}").register(sub)
     return top
+
+
+OPTION_NAMES = {"params": "--param", "name": "NAME", "source": "A", "target": "B"}
+"""Library parameter names whose command-line option is not ``--`` + the name with dashes."""
+
+
+def describe_error(error: KazkgError) -> str:
+    """The one-line message for ``error``, naming the command-line option where the library
+    named its own parameter (``as_of`` becomes ``--as-of``)."""
+    if isinstance(error, ParameterError):
+        option = OPTION_NAMES.get(error.parameter, "--" + error.parameter.replace("_", "-"))
+        return f"{option}: {error.message}"
+    return str(error)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -61,7 +81,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         status: int = args.run(args)
         return status
     except KazkgError as error:
-        print(f"kazkg: error: {error}", file=sys.stderr)
+        print(f"kazkg: error: {describe_error(error)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("kazkg: interrupted", file=sys.stderr)

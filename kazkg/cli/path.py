@@ -35,7 +35,7 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Resolve both names, find the path, print it."""
-    from kazkg.query.analytics import shortest_path
+    from kazkg.query.path import shortest_path
     from kazkg.query.resolve import resolve
     from kazkg.query.selection import choose
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from kazkg.cli.common import layout_from
+from kazkg.cli.common import workspace_from
 
 
 def register(sub: Any) -> None:
@@ -38,7 +38,11 @@ def run(args: argparse.Namespace) -> int:
     from kazkg.api import push
 
     report = push(
-        args.endpoint, args.graph, layout_from(args), store_url=args.store_url, timeout=args.timeout
+        args.endpoint,
+        args.graph,
+        workspace_from(args),
+        store_url=args.store_url,
+        timeout=args.timeout,
     )
     print(
         f"pushed {report.local_triples} triples into <{report.graph}> at {report.store_url}; "

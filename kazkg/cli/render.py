@@ -55,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
         title = "kazkg: Kazakhstan's system for countering religious extremism and terrorism"
     page = render_html(
         view.network,
-        view.vocabulary,
+        view.schema,
         title=title,
         subtitle=view.description,
         context=view.context,

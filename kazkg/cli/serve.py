@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from kazkg.cli.common import layout_from
+from kazkg.cli.common import workspace_from
 
 
 def register(sub: Any) -> None:
@@ -34,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
 
     signal.signal(signal.SIGINT, interrupt)  # even when started in the background
     signal.signal(signal.SIGTERM, interrupt)
-    compiled = ensure_built(layout_from(args))
+    compiled = ensure_built(workspace_from(args))
     with serve(compiled.ntriples, port=args.port or None) as server:
         print(f"SPARQL endpoint (read-only): {server.query_url}", flush=True)
         print(

@@ -29,21 +29,16 @@ def emit(
     backend: Backend, result: Any, fmt: str, *, labels: bool = True, title: str | None = None
 ) -> None:
     """Print a query result in ``fmt``; tables go to the terminal through rich."""
-    from kazkg.formats.text import labels as fetch_labels
-    from kazkg.formats.text import render, rich_table, to_turtle, with_labels
+    from kazkg.formats.results import render, to_turtle
+    from kazkg.formats.terminal import rich_table
+    from kazkg.query.labels import iris_in, with_labels
+    from kazkg.query.labels import labels as fetch_labels
     from kazkg.terms import ResultTable
 
     if fmt == "table" and isinstance(result, ResultTable):
         from rich.console import Console
 
-        found = (
-            fetch_labels(
-                backend,
-                {t.value for row in result.rows for t in row if t is not None and t.kind == "iri"},
-            )
-            if labels
-            else {}
-        )
+        found = fetch_labels(backend, iris_in(result)) if labels else {}
         console = Console(highlight=False, emoji=False)
         console.print(rich_table(result, found, title, console.width))
         console.print(f"{len(result)} row{'s' if len(result) != 1 else ''}")

@@ -31,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.table import Table
 
-    from kazkg.query.analytics import stats
+    from kazkg.query.stats import stats
 
     with open_from(args) as backend:
         view = view_from(args, backend)

@@ -27,7 +27,7 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Resolve the name, trace it, print the lineage."""
-    from kazkg.formats.text import lineage_json, lineage_text
+    from kazkg.formats.lineage import lineage_json, lineage_text
     from kazkg.query.trace import trace
 
     with open_from(args) as backend:

@@ -24,6 +24,7 @@ date      ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``                          plain
 year      ``YYYY``                                                         plain string
 integer   a whole number                                                   ``xsd:integer``
 string    any text                                                         plain string
+terms     (for the library's own queries) several terms, bound in Python   one row per term
 ========  ===============================================================  ===================
 
 Values are validated, turned into :class:`~kazkg.terms.Term` objects and joined to the query as
@@ -51,7 +52,7 @@ from kazkg.resources import queries_dir
 from kazkg.terms import ResultTable, Term
 from kazkg.vocab import XSD
 
-TYPES = ("entity", "iri", "date", "year", "integer", "string")
+TYPES = ("entity", "iri", "date", "year", "integer", "string", "terms")
 """The parameter types a header may declare."""
 
 _FIELD = re.compile(r"^#\s*(title|description|param|example)\s*:\s*(.*)$")

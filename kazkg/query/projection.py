@@ -1,31 +1,50 @@
 """The graph projected to entities and relations: the shape views, paths and GraphML share.
 
-Relations are not listed by hand: they are read from the ontology.  Each two-link property
-chain ``P = (inverse of subject-role, object-role)`` declares a kind of fact and its shortcut
-``P``; each ``kz:Assertion`` states its predicate; events and statistics link directly through
-the properties whose domain is ``kz:Event`` or ``kz:Statistic``.  Every edge keeps the fact it
-comes from and that fact's quote.
+Relations are not listed here: the schema model (:mod:`kazkg.schema`) declares them.  Each kind
+of fact yields its relation between the values of its subject and object roles; each
+``kz:Assertion`` states its predicate between its subject and object; events and statistics link
+directly through the properties whose domain is ``kz:Event`` or ``kz:Statistic``.  Every edge
+keeps the fact it comes from, that fact's quotes, and the span it held (``kz:heldFrom`` /
+``kz:heldUntil``); every node keeps the span it existed (``kz:existedFrom`` / ``kz:existedUntil``).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from kazkg.query import internal
 from kazkg.query.backends.base import Backend
-from kazkg.vocab import KZ, OWL, RDF, RDFS, SKOS
+from kazkg.query.quotes import best_quote
+from kazkg.schema import Schema, default_schema, local_name
+from kazkg.terms import Term, preferred_label
+from kazkg.time import Span
+from kazkg.vocab import KZ, RDF
 
 
 @dataclass(frozen=True)
 class Node:
-    """An entity: IRI, English label, most specific ``kz:`` class, aliases and dates."""
+    """An entity: IRI, English label, most specific ``kz:`` class (local name), aliases, span."""
 
     iri: str
     label: str
     kind: str
     aliases: tuple[str, ...] = ()
     start: str | None = None
+    """``kz:existedFrom``: the earliest date it existed, as far as the source tells."""
     end: str | None = None
+    """``kz:existedUntil``: the latest date it still existed."""
+
+    @property
+    def span(self) -> Span:
+        """When the entity existed."""
+        return Span(self.start, self.end)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Its label and aliases."""
+        return (self.label, *self.aliases)
 
 
 @dataclass(frozen=True)
@@ -38,9 +57,20 @@ class Edge:
     relation_label: str
     fact: str
     quote: str
+    """The fact's quote that best names both ends (:func:`kazkg.query.quotes.best_quote`)."""
     date: str | None = None
+    """``kz:heldFrom`` of its fact: when the relation began, as far as the source tells."""
     end: str | None = None
-    """When the relation ended (``kz:endDate`` of its fact), if the graph says."""
+    """``kz:heldUntil`` of its fact: when it ended, if the graph says."""
+    fact_class: str = KZ.Fact
+    """The most specific class of its fact (``kz:Succession``, ``kz:Attack``, ``kz:Assertion``)."""
+    quotes: tuple[str, ...] = ()
+    """Every quote of its fact."""
+
+    @property
+    def span(self) -> Span:
+        """When the relation held."""
+        return Span(self.date, self.end)
 
 
 @dataclass
@@ -74,94 +104,113 @@ class Network:
                 fact=edge.fact,
                 quote=edge.quote,
                 date=edge.date or "",
+                end=edge.end or "",
             )
         return graph
 
 
-def _v(term: object) -> str:
-    return "" if term is None else str(term)
+def _v(term: Term | None) -> str | None:
+    return None if term is None else term.value
 
 
-def relation_kinds(backend: Backend) -> list[tuple[str, str, str]]:
-    """``(subject role, object role, shortcut)`` for every fact kind the ontology declares."""
-    table = backend.select(
-        f"""SELECT DISTINCT ?subjectRole ?objectRole ?shortcut WHERE {{
-            ?shortcut <{OWL}propertyChainAxiom> ?list .
-            ?list <{RDF}first> ?inverse ; <{RDF}rest> ?rest .
-            ?rest <{RDF}first> ?objectRole ; <{RDF}rest> <{RDF}nil> .
-            {{ ?inverse <{OWL}inverseOf> ?subjectRole }} UNION {{ ?subjectRole <{OWL}inverseOf> ?inverse }}
-            ?shortcut a <{OWL}ObjectProperty> .
-            FILTER(STRSTARTS(STR(?shortcut), "{KZ.NS}"))
-        }} ORDER BY ?shortcut"""
-    )
-    return [(_v(a), _v(b), _v(c)) for a, b, c in table.rows]
-
-
-def load_network(backend: Backend) -> Network:
-    """Project the whole graph held by ``backend``."""
-    network = Network()
-    nodes = backend.select(
-        f"""SELECT ?e ?label ?type ?alt ?start ?end WHERE {{
-            ?e a <{KZ.Entity}> ; <{RDFS}label> ?label .
-            FILTER(LANG(?label) = "en")
-            OPTIONAL {{ ?e a ?type . FILTER(STRSTARTS(STR(?type), "{KZ.NS}"))
-                       FILTER NOT EXISTS {{ ?e a ?sub . ?sub <{RDFS}subClassOf> ?type . FILTER(?sub != ?type) }} }}
-            OPTIONAL {{ ?e <{SKOS}altLabel> ?alt }}
-            OPTIONAL {{ ?e <{KZ.NS}foundingDate> ?start }}
-            OPTIONAL {{ ?e <{KZ.NS}dissolutionDate> ?end }}
-        }}"""
-    )
+def _nodes(backend: Backend, schema: Schema) -> dict[str, Node]:
+    """Every entity with its label, aliases, most specific class and span."""
+    classes: dict[str, set[str]] = defaultdict(set)
+    spans: dict[str, tuple[str | None, str | None]] = {}
+    for entity, cls, begun, ended in internal.select(backend, "entities").rows:
+        if entity is None:
+            continue
+        if cls is not None:
+            classes[entity.value].add(cls.value)
+        spans.setdefault(entity.value, (_v(begun), _v(ended)))
+    labels: dict[str, list[tuple[str, str | None]]] = defaultdict(list)
     aliases: dict[str, set[str]] = defaultdict(set)
-    base: dict[str, tuple[str, str, str | None, str | None]] = {}
-    for row in nodes.rows:
-        iri, label, kind, alt, start, end = (_v(term) for term in row)
-        previous = base.get(iri)
-        kind_name = (KZ.NS.local(kind) or "Entity") if kind else "Entity"
-        if previous is None or (previous[1] == "Entity" and kind):
-            base[iri] = (label, kind_name, start or None, end or None)
-        if alt:
-            aliases[iri].add(alt)
-    for iri, (label, kind_name, founded, dissolved) in base.items():
-        network.nodes[iri] = Node(
-            iri, label, kind_name, tuple(sorted(aliases[iri])), founded, dissolved
-        )
+    for entity, name, lang, is_label in internal.select(backend, "names").rows:
+        if entity is None or name is None or entity.value not in classes:
+            continue
+        if is_label is not None and is_label.value in ("true", "1"):
+            labels[entity.value].append((name.value, _v(lang) or None))
+        else:
+            aliases[entity.value].add(name.value)
+    nodes: dict[str, Node] = {}
+    for iri in sorted(classes):
+        label = preferred_label(labels.get(iri, ()))
+        if label is None:
+            continue
+        leaves = schema.most_specific(c for c in classes[iri] if c in schema.classes)
+        kind = local_name(leaves[0]) if leaves else "Entity"
+        start, end = spans[iri]
+        nodes[iri] = Node(iri, label, kind, tuple(sorted(aliases[iri])), start, end)
+    return nodes
 
-    labels = {
-        _v(p): _v(label)
-        for p, label in backend.select(
-            f"""SELECT ?p ?label WHERE {{ ?p a <{OWL}ObjectProperty> ; <{RDFS}label> ?label .
-                FILTER(STRSTARTS(STR(?p), "{KZ.NS}")) }}"""
-        ).rows
-    }
-    values = " ".join(f"(<{s}> <{o}> <{p}>)" for s, o, p in relation_kinds(backend))
-    rows = backend.select(
-        f"""SELECT ?fact ?s ?o ?p (MIN(?q) AS ?quote) (MIN(?d) AS ?date)
-                  (MAX(?e) AS ?end) WHERE {{
-            {{ VALUES (?sr ?or ?p) {{ {values} }} ?fact ?sr ?s ; ?or ?o . }}
-            UNION
-            {{ ?fact a <{KZ.Assertion}> ; <{RDF}subject> ?s ; <{RDF}predicate> ?p ; <{RDF}object> ?o . }}
-            UNION
-            {{ ?p <{RDFS}domain> ?d0 . VALUES ?d0 {{ <{KZ.Event}> <{KZ.Statistic}> }}
-               ?fact ?p ?o . BIND(?fact AS ?s) }}
-            ?fact <{KZ.quote}> ?q .
-            OPTIONAL {{ ?fact <{KZ.date}>|<{KZ.startDate}> ?d }}
-            OPTIONAL {{ ?fact <{KZ.endDate}> ?e }}
-        }} GROUP BY ?fact ?s ?o ?p"""
-    )
-    for row in rows.rows:
-        fact, source, target, relation, quote, date, end = (_v(term) for term in row)
-        if source in network.nodes and target in network.nodes:
+
+def _pairs(
+    schema: Schema, fact: str, classes: set[str], values: dict[str, list[str]]
+) -> Iterator[tuple[str, str, str]]:
+    """``(source, relation, target)`` for each relation the fact states."""
+    for relation in schema.relations:
+        if relation.fact_class in classes:
+            for source in values.get(relation.subject_role, ()):
+                for target in values.get(relation.object_role, ()):
+                    yield source, relation.iri, target
+    if KZ.Assertion in classes:
+        for source in values.get(RDF + "subject", ()):
+            for predicate in values.get(RDF + "predicate", ()):
+                for target in values.get(RDF + "object", ()):
+                    yield source, predicate, target
+    if KZ.Event in classes or KZ.Statistic in classes:
+        for cls in (KZ.Event, KZ.Statistic):
+            if cls in classes:
+                for prop in schema.properties_with_domain(cls):
+                    for target in values.get(prop, ()):
+                        yield fact, prop, target
+
+
+def load_network(backend: Backend, schema: Schema | None = None) -> Network:
+    """Project the whole graph held by ``backend``."""
+    schema = schema or default_schema()
+    network = Network(nodes=_nodes(backend, schema))
+    values: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    role_terms = [Term.iri(role) for role in schema.fact_roles()]
+    for subject, role, value in internal.select(backend, "fact-parties", roles=role_terms).rows:
+        if subject is not None and role is not None and value is not None:
+            values[subject.value][role.value].append(value.value)
+    classes: dict[str, set[str]] = defaultdict(set)
+    spans: dict[str, tuple[str | None, str | None]] = {}
+    for fact_term, cls, begun, ended in internal.select(backend, "facts").rows:
+        if fact_term is not None and cls is not None:
+            classes[fact_term.value].add(cls.value)
+            spans.setdefault(fact_term.value, (_v(begun), _v(ended)))
+    quotes: dict[str, set[str]] = defaultdict(set)
+    for node, quote, _ in internal.select(backend, "quotes").rows:
+        if node is not None and quote is not None and node.value in values:
+            quotes[node.value].add(quote.value)
+    nodes = network.nodes
+    for fact in sorted(values):
+        kinds = classes.get(fact, set())
+        leaves = schema.most_specific(k for k in kinds if k in schema.classes)
+        fact_class = leaves[0] if leaves else KZ.Fact
+        start, end = spans.get(fact, (None, None))
+        for source, relation, target in sorted(set(_pairs(schema, fact, kinds, values[fact]))):
+            if source not in nodes or target not in nodes or not quotes.get(fact):
+                continue
+            ends = (nodes[source].names, nodes[target].names)
             network.edges.append(
                 Edge(
                     source,
                     target,
                     relation,
-                    labels.get(relation, KZ.NS.local(relation) or relation),
+                    schema.property_label(relation),
                     fact,
-                    quote,
-                    date or None,
-                    end or None,
+                    best_quote(quotes[fact], ends),
+                    start,
+                    end,
+                    fact_class,
+                    tuple(sorted(quotes[fact])),
                 )
             )
     network.edges.sort(key=lambda e: (e.source, e.relation, e.target, e.fact))
     return network
+
+
+__all__ = ["Edge", "Network", "Node", "load_network"]

@@ -21,12 +21,15 @@ from __future__ import annotations
 
 import re
 import weakref
+from collections import defaultdict
 from dataclasses import dataclass
 
 from kazkg.errors import QueryError
+from kazkg.query import internal
 from kazkg.query.backends.base import Backend
-from kazkg.terms import Term, valid_iri
-from kazkg.vocab import KZ, PREFIXES, RDFS, SKOS
+from kazkg.query.labels import labels
+from kazkg.terms import LABEL_LANGUAGE, Term, preferred_label, valid_iri
+from kazkg.vocab import PREFIXES
 
 TYPO_SHARE = 10
 """A fuzzy match resolves a name when it is at most one edit per this many characters away
@@ -93,27 +96,26 @@ class AmbiguousName(QueryError):
         super().__init__(f"{name!r} may mean: {'; '.join(str(c) for c in candidates)}")
 
 
-_NAME_PATTERN = f"""
-    ?e <{RDFS}label>|<{SKOS}altLabel> ?name .
-    ?e a ?type . VALUES ?type {{ <{KZ.Entity}> <{KZ.Concept}> }}
-    OPTIONAL {{ ?e <{RDFS}label> ?label . FILTER(LANGMATCHES(LANG(?label), "en") || LANG(?label) = "") }}"""
-
-
 class NameIndex:
     """Every name (label and alias) of the entities and controlled terms one backend holds."""
 
     def __init__(self, backend: Backend) -> None:
-        table = backend.select(f"SELECT DISTINCT ?e ?name ?label WHERE {{ {_NAME_PATTERN} }}")
-        self.labels: dict[str, str] = {}
-        self.names: list[tuple[str, str]] = []
-        self.by_normal: dict[str, set[str]] = {}
-        for e, name, label in table.rows:
-            if e is None or name is None:
+        table = internal.select(backend, "names")
+        found: dict[str, list[tuple[str, str | None]]] = defaultdict(list)
+        names: set[tuple[str, str]] = set()
+        for e, written, lang, is_label in table.rows:
+            if e is None or written is None:
                 continue
-            self.labels.setdefault(e.value, label.value if label is not None else name.value)
-            self.names.append((e.value, name.value))
-            self.by_normal.setdefault(normalise(name.value), set()).add(e.value)
-        self.names.sort()
+            names.add((e.value, written.value))
+            if is_label is not None and is_label.value in ("true", "1"):
+                found[e.value].append((written.value, lang.value if lang else None))
+        self.labels: dict[str, str] = {}
+        for iri, name in sorted(names):
+            self.labels.setdefault(iri, preferred_label(found.get(iri, ())) or name)
+        self.names: list[tuple[str, str]] = sorted(names)
+        self.by_normal: dict[str, set[str]] = {}
+        for iri, name in self.names:
+            self.by_normal.setdefault(normalise(name), set()).add(iri)
         self._normal_names = [normalise(name) for _, name in self.names]
 
     def exact(self, name: str) -> list[Candidate]:
@@ -156,14 +158,11 @@ def name_index(backend: Backend) -> NameIndex:
 def _exact_lookup(backend: Backend, name: str) -> list[Candidate]:
     """Entities whose label or alias is exactly ``name`` (plain or ``@en``): an index lookup."""
     text = name.strip()
-    values = f"VALUES ?name {{ {Term.literal(text).n3()} {Term.literal(text, lang='en').n3()} }}"
-    table = backend.select(f"SELECT DISTINCT ?e ?label WHERE {{ {values} {_NAME_PATTERN} }}")
-    found = {
-        e.value: (label.value if label is not None else text)
-        for e, label in table.rows
-        if e is not None
-    }
-    return [Candidate(iri, label, text, 100.0) for iri, label in sorted(found.items())]
+    forms = [Term.literal(text), Term.literal(text, lang=LABEL_LANGUAGE)]
+    table = internal.select(backend, "names-exact", names=forms)
+    found = sorted({e.value for (e,) in table.rows if e is not None})
+    names = labels(backend, found)
+    return [Candidate(iri, names.get(iri, text), text, 100.0) for iri in found]
 
 
 def candidates(backend: Backend, name: str, limit: int = 5) -> list[Candidate]:

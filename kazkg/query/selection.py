@@ -1,183 +1,26 @@
 """Choose part of the network: an ego network, some classes, some relations, a date, a query.
 
-The names a user types are matched against the ontology, never against a list kept here: a
-class matches by its local name, its label or any ``skos:altLabel`` (``Law``, ``state body``),
-and includes its subclasses; a relation matches by the local name or label of its property
+The names a user types are matched by the schema model, never against a list kept here: a class
+matches by its local name, its label or any ``skos:altLabel`` (``Law``, ``state body``) and
+includes its subclasses; a relation matches by the local name or label of its property
 (``succeededBy``, ``member of``) or of the kind of fact it comes from (``succession``,
-``membership``).  Matching ignores case, spaces, hyphens and underscores.
-
->>> normalise_name("Sub-organisation of")
-'suborganisationof'
+``membership``, ``attack``).  Matching ignores case, spaces, hyphens and underscores.  A date keeps
+what existed then (:func:`kazkg.time.existed_on`) and the relations that held then.
 """
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from kazkg.errors import QueryError
+from kazkg.errors import ParameterError, QueryError
 from kazkg.query.backends.base import Backend
 from kazkg.query.projection import Edge, Network
+from kazkg.schema import Schema, default_schema, local_name, normalise_name
 from kazkg.terms import ResultTable
-from kazkg.time import in_span, not_after, parse_date
-from kazkg.vocab import KZ, ORG, RDFS, SKOS
-
-
-def normalise_name(name: str) -> str:
-    """``name`` lower-cased, with everything but letters and digits removed."""
-    return re.sub(r"[^0-9a-z]", "", name.lower())
-
-
-@dataclass(frozen=True)
-class ClassInfo:
-    """A ``kz:`` class: local name, English label, the names it answers to, its superclasses."""
-
-    name: str
-    label: str
-    names: frozenset[str]
-    ancestors: frozenset[str]
-    """Local names of the class itself and of all its ``kz:`` superclasses."""
-
-
-@dataclass(frozen=True)
-class Lifespan:
-    """When an entity existed (or, for events and statistics, when they came to be)."""
-
-    start: str | None = None
-    end: str | None = None
-
-    def contains(self, date: str) -> bool:
-        """Whether the entity existed at ``date`` as far as the graph tells."""
-        return in_span(date, self.start, self.end)
-
-
-@dataclass
-class Vocabulary:
-    """What the names in a selection can refer to, read from the ontology and the data."""
-
-    classes: dict[str, ClassInfo] = field(default_factory=dict)
-    """Classes by local name."""
-    fact_kinds: dict[str, frozenset[str]] = field(default_factory=dict)
-    """For each fact IRI, the normalised names of the kinds of fact it is."""
-    lifespans: dict[str, Lifespan] = field(default_factory=dict)
-    """For each entity with a known start or end, its span."""
-    parent_relations: frozenset[str] = frozenset()
-    """Properties that link a body to the body it is part of (sub-properties of
-    ``org:subOrganizationOf``)."""
-
-    def class_label(self, name: str) -> str:
-        """The English label of class ``name`` (its local name when it has none)."""
-        info = self.classes.get(name)
-        return info.label if info is not None else name
-
-    def lifespan(self, iri: str) -> Lifespan:
-        """The span of entity ``iri`` (open on both sides when unknown)."""
-        return self.lifespans.get(iri, Lifespan())
-
-
-def _local(iri: str) -> str:
-    return re.split(r"[#/]", iri)[-1]
-
-
-def _values(table: ResultTable) -> Iterable[tuple[str, ...]]:
-    for row in table.rows:
-        yield tuple("" if term is None else term.value for term in row)
-
-
-def load_vocabulary(backend: Backend) -> Vocabulary:
-    """Read classes, kinds of fact and entity lifespans from ``backend``."""
-    vocabulary = Vocabulary()
-    names: dict[str, set[str]] = defaultdict(set)
-    labels: dict[str, str] = {}
-    ancestors: dict[str, set[str]] = defaultdict(set)
-    for cls, label, alt in _values(
-        backend.select(
-            f"""SELECT ?c ?label ?alt WHERE {{
-                ?c a <http://www.w3.org/2002/07/owl#Class> .
-                FILTER(STRSTARTS(STR(?c), "{KZ.NS}"))
-                OPTIONAL {{ ?c <{RDFS}label> ?label . FILTER(LANG(?label) = "en") }}
-                OPTIONAL {{ ?c <{SKOS}altLabel> ?alt }}
-            }}"""
-        )
-    ):
-        name = _local(cls)
-        names[name] |= {normalise_name(n) for n in (name, label, alt) if n}
-        labels.setdefault(name, label or name)
-        ancestors[name].add(name)
-    for cls, parent in _values(
-        backend.select(
-            f"""SELECT ?c ?parent WHERE {{ ?c <{RDFS}subClassOf> ?parent .
-                FILTER(STRSTARTS(STR(?c), "{KZ.NS}") && STRSTARTS(STR(?parent), "{KZ.NS}")) }}"""
-        )
-    ):
-        ancestors[_local(cls)].add(_local(parent))
-    for name, found in ancestors.items():
-        vocabulary.classes[name] = ClassInfo(
-            name, labels.get(name, name), frozenset(names[name]), frozenset(found)
-        )
-
-    kinds: dict[str, set[str]] = defaultdict(set)
-    for fact, cls, label in _values(
-        backend.select(
-            f"""SELECT ?fact ?c ?label WHERE {{
-                ?fact a ?c . ?c <{RDFS}subClassOf> <{KZ.Fact}> .
-                FILTER(?c != <{KZ.Fact}> && STRSTARTS(STR(?c), "{KZ.NS}"))
-                OPTIONAL {{ ?c <{RDFS}label> ?label . FILTER(LANG(?label) = "en") }}
-            }}"""
-        )
-    ):
-        kinds[fact] |= {normalise_name(n) for n in (_local(cls), label) if n}
-    vocabulary.fact_kinds = {fact: frozenset(found) for fact, found in kinds.items()}
-    vocabulary.lifespans = _lifespans(backend)
-    vocabulary.parent_relations = frozenset(
-        row[0]
-        for row in _values(
-            backend.select(
-                f"SELECT DISTINCT ?p WHERE {{ ?p <{RDFS}subPropertyOf>+ <{ORG}subOrganizationOf> }}"
-            )
-        )
-    )
-    return vocabulary
-
-
-def _lifespans(backend: Backend) -> dict[str, Lifespan]:
-    """Starts and ends of entities, from the facts that create and end them.
-
-    An entity starts when it is established, results from a succession or an act is adopted,
-    and ends when it is abolished, replaced, or transformed into its successor (a transfer of
-    functions leaves the original in place).  Events and statistics start at their own date.
-    A fact dated only by its occasion takes the occasion's date.
-    """
-    dated = f"""OPTIONAL {{ ?f <{KZ.date}>|<{KZ.startDate}> ?own }}
-                OPTIONAL {{ ?f <{KZ.occasion}>/(<{KZ.date}>|<{KZ.startDate}>) ?occasion }}
-                BIND(COALESCE(?own, ?occasion) AS ?d) FILTER(BOUND(?d))"""
-    starts = backend.select(
-        f"""SELECT ?e (MIN(STR(?d)) AS ?date) WHERE {{
-            {{ ?f <{KZ.NS}establishedEntity> ?e }}
-            UNION {{ ?f a <{KZ.Succession}> ; <{ORG}resultingOrganization> ?e }}
-            UNION {{ ?f <{KZ.NS}adoptedAct> ?e }}
-            UNION {{ ?f a <{KZ.Event}> . BIND(?f AS ?e) }}
-            UNION {{ ?f a <{KZ.Statistic}> . BIND(?f AS ?e) }}
-            {dated}
-        }} GROUP BY ?e"""
-    )
-    ends = backend.select(
-        f"""SELECT ?e (MAX(STR(?d)) AS ?date) WHERE {{
-            {{ ?f <{KZ.NS}abolishedEntity> ?e }}
-            UNION {{ ?f <{KZ.NS}replacedAct> ?e }}
-            UNION {{ ?f a <{KZ.Succession}> ; <{ORG}originalOrganization> ?e .
-                     FILTER NOT EXISTS {{ ?f <{KZ.changeKind}> <{KZ.TransferOfFunctions}> }} }}
-            {dated}
-        }} GROUP BY ?e"""
-    )
-    spans: dict[str, Lifespan] = {}
-    for entity, date in _values(starts):
-        spans[entity] = Lifespan(start=date)
-    for entity, date in _values(ends):
-        spans[entity] = Lifespan(start=spans.get(entity, Lifespan()).start, end=date)
-    return spans
+from kazkg.time import existed_on, parse_date
+from kazkg.vocab import KZ
 
 
 @dataclass(frozen=True)
@@ -196,44 +39,55 @@ class Selection:
     """Keep only entities and relations that existed at this ISO date."""
 
 
-def _match_classes(network: Network, vocabulary: Vocabulary, wanted: Iterable[str]) -> set[str]:
-    """Local names of the classes the user named; an error listing the classes in use if none."""
+def _match_classes(network: Network, schema: Schema, wanted: Iterable[str]) -> set[str]:
+    """IRIs of the classes the user named; an error listing the classes in use if none."""
     matched: set[str] = set()
     for name in wanted:
-        key = normalise_name(name)
-        found = {c.name for c in vocabulary.classes.values() if key in c.names}
+        found = {info.iri for info in schema.match_classes(name, within=KZ.Entity)}
         if not found:
-            used = {a for node in network.nodes.values() for a in _ancestors(vocabulary, node.kind)}
-            known = ", ".join(sorted(used))
-            raise QueryError(f"--types: no class is called {name!r}; classes: {known}")
+            used = {
+                local_name(c)
+                for node in network.nodes.values()
+                for c in schema.ancestors(KZ.NS + node.kind)
+                if c.startswith(KZ.NS)
+            }
+            raise ParameterError(
+                "types", f"no class is called {name!r}; classes: {', '.join(sorted(used))}"
+            )
         matched |= found
     return matched
 
 
-def edge_names(edge: Edge, vocabulary: Vocabulary) -> frozenset[str]:
-    """The normalised names an edge answers to: its property's and its kind of fact's."""
-    own = {normalise_name(_local(edge.relation)), normalise_name(edge.relation_label)}
-    return frozenset(own) | vocabulary.fact_kinds.get(edge.fact, frozenset())
+def edge_names(edge: Edge, schema: Schema) -> frozenset[str]:
+    """The normalised names an edge answers to: its property's, and its kind of fact's."""
+    own = {normalise_name(local_name(edge.relation)), normalise_name(edge.relation_label)}
+    for cls in schema.ancestors(edge.fact_class):
+        info = schema.classes.get(cls)
+        if info is not None and schema.is_a(cls, KZ.Fact) and cls != KZ.Fact:
+            own |= info.names
+    return frozenset(own)
 
 
-def _check_relation_names(
-    network: Network, vocabulary: Vocabulary, wanted: Iterable[str]
-) -> set[str]:
+def _check_relation_names(network: Network, schema: Schema, wanted: Iterable[str]) -> set[str]:
     """The normalised names the user asked for; an error for a name no edge answers to."""
-    known = set().union(*(edge_names(e, vocabulary) for e in network.edges))
+    known = set().union(*(edge_names(e, schema) for e in network.edges))
     keys: set[str] = set()
     for name in wanted:
         key = normalise_name(name)
         if key not in known:
             relations = sorted({e.relation_label for e in network.edges})
             kinds = sorted(
-                info.label
-                for info in vocabulary.classes.values()
-                if "Fact" in info.ancestors and info.names & known and info.name != "Fact"
+                {
+                    schema.class_label(c)
+                    for e in network.edges
+                    for c in schema.ancestors(e.fact_class)
+                    if schema.is_a(c, KZ.Fact) and c != KZ.Fact
+                }
             )
-            raise QueryError(
-                f"--relations: no relation is called {name!r}; relations: "
-                f"{', '.join(relations)}; kinds of fact: {', '.join(kinds)}"
+            raise ParameterError(
+                "relations",
+                f"no relation is called {name!r}; relations: {', '.join(relations)}; "
+                f"kinds of fact: {', '.join(kinds)}",
             )
         keys.add(key)
     return keys
@@ -244,10 +98,10 @@ def check_as_of(value: str) -> str:
     try:
         return parse_date(value)
     except ValueError as error:
-        raise QueryError(f"--as-of: {error}") from None
+        raise ParameterError("as_of", str(error)) from None
 
 
-def select(network: Network, vocabulary: Vocabulary, selection: Selection) -> Network:
+def select(network: Network, schema: Schema, selection: Selection) -> Network:
     """The part of ``network`` that ``selection`` asks for.
 
     Filters apply first (date, classes, relations); then, with a focus, only what lies within
@@ -259,31 +113,30 @@ def select(network: Network, vocabulary: Vocabulary, selection: Selection) -> Ne
     if missing:
         raise QueryError(f"not an entity of the graph: {missing[0]}")
     if selection.depth < 0:
-        raise QueryError(f"--depth must be 0 or more, got {selection.depth}")
+        raise ParameterError("depth", f"must be 0 or more, got {selection.depth}")
     focus = set(selection.focus)
     as_of = check_as_of(selection.as_of) if selection.as_of is not None else None
 
     nodes = set(network.nodes)
     if as_of is not None:
-        nodes = {iri for iri in nodes if vocabulary.lifespan(iri).contains(as_of)}
+        nodes = {iri for iri in nodes if existed_on(network.nodes[iri].span, as_of)}
     if selection.types:
-        classes = _match_classes(network, vocabulary, selection.types)
-        nodes = {iri for iri in nodes if classes & _ancestors(vocabulary, network.nodes[iri].kind)}
+        classes = _match_classes(network, schema, selection.types)
+        nodes = {
+            iri for iri in nodes if classes & schema.ancestors(KZ.NS + network.nodes[iri].kind)
+        }
     nodes |= focus
 
     keys = (
-        _check_relation_names(network, vocabulary, selection.relations)
-        if selection.relations
-        else None
+        _check_relation_names(network, schema, selection.relations) if selection.relations else None
     )
     edges = [
         edge
         for edge in network.edges
         if edge.source in nodes
         and edge.target in nodes
-        and (as_of is None or edge.date is None or not_after(edge.date, as_of))
-        and (as_of is None or edge.end is None or not_after(as_of, edge.end))
-        and (keys is None or bool(keys & edge_names(edge, vocabulary)))
+        and (as_of is None or edge.span.contains(as_of))
+        and (keys is None or bool(keys & edge_names(edge, schema)))
     ]
 
     if focus:
@@ -296,11 +149,6 @@ def select(network: Network, vocabulary: Vocabulary, selection: Selection) -> Ne
         nodes={iri: node for iri, node in network.nodes.items() if iri in nodes},
         edges=edges,
     )
-
-
-def _ancestors(vocabulary: Vocabulary, kind: str) -> frozenset[str]:
-    info = vocabulary.classes.get(kind)
-    return info.ancestors if info is not None else frozenset({kind})
 
 
 def _within(focus: set[str], edges: list[Edge], depth: int) -> set[str]:
@@ -340,7 +188,7 @@ class View:
     """The selected entities and relations."""
     context: Network
     """The whole network it was selected from."""
-    vocabulary: Vocabulary
+    schema: Schema
     focus: tuple[str, ...]
     """IRIs of the entities the view is centred on (named, or returned by a query)."""
     description: str
@@ -357,6 +205,7 @@ def choose(
     types: Iterable[str] = (),
     relations: Iterable[str] = (),
     as_of: str | None = None,
+    schema: Schema | None = None,
 ) -> View:
     """Load the network from ``backend`` and select part of it.
 
@@ -368,8 +217,8 @@ def choose(
     from kazkg.query.projection import load_network
     from kazkg.query.resolve import resolve
 
-    network = load_network(backend)
-    vocabulary = load_vocabulary(backend)
+    schema = schema or default_schema()
+    network = load_network(backend, schema)
     centre = [resolve(backend, name) for name in focus]
     parts: list[str] = []
     if centre:
@@ -377,15 +226,17 @@ def choose(
             "around " + ", ".join(network.nodes[i].label for i in centre if i in network.nodes)
         )
     if query is not None:
-        from kazkg.query import named as queries
+        from kazkg.query import named
 
-        found = entities_in(queries.run(backend, query, dict(params or {})), network)
+        found = entities_in(named.run(backend, query, dict(params or {})), network)
         if not found:
             raise QueryError(f"query {query!r} returned no entity of the graph")
         centre += [iri for iri in found if iri not in centre]
         parts.append(f"entities of query {query!r}")
+    elif params:
+        raise ParameterError("params", "parameters are for a query: name the query too")
     if depth is not None and not centre:
-        raise QueryError("--depth needs --focus or --query: it counts relations from them")
+        raise ParameterError("depth", "needs a focus or a query: it counts relations from them")
     hops = depth if depth is not None else (1 if focus else 0)
     if centre:
         parts[-1] += f" (depth {hops})"
@@ -403,5 +254,8 @@ def choose(
         as_of=as_of,
     )
     return View(
-        select(network, vocabulary, selection), network, vocabulary, tuple(centre), "; ".join(parts)
+        select(network, schema, selection), network, schema, tuple(centre), "; ".join(parts)
     )
+
+
+__all__ = ["Selection", "View", "check_as_of", "choose", "edge_names", "entities_in", "select"]

@@ -15,7 +15,7 @@ SELECT ?x WHERE { VALUES (?o) { ("a\\"} ; DROP ALL ; {") }
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from kazkg.errors import QueryError
 from kazkg.terms import Term
@@ -66,14 +66,35 @@ def query_form(query: str) -> str:
     return match.group(1).upper()
 
 
-def values_block(bindings: Mapping[str, Term | None]) -> str:
-    """A ``VALUES`` block binding each variable to its term (``UNDEF`` for ``None``)."""
-    variables = " ".join(f"?{name}" for name in bindings)
-    terms = " ".join("UNDEF" if term is None else term.n3() for term in bindings.values())
-    return f"VALUES ({variables}) {{ ({terms}) }}"
+Binding = Term | Sequence[Term] | None
+"""What a variable is bound to: one term, any of several terms, or nothing (``UNDEF``)."""
 
 
-def bind_values(query: str, bindings: Mapping[str, Term | None]) -> str:
+def values_block(bindings: Mapping[str, Binding]) -> str:
+    """``VALUES`` blocks binding each variable to its term (``UNDEF`` for ``None``); a variable
+    bound to a sequence of terms gets a block of its own with one row per term.
+
+    >>> print(values_block({"e": [Term.iri("http://a/1"), Term.iri("http://a/2")], "d": None}))
+    VALUES (?d) { (UNDEF) } VALUES ?e { <http://a/1> <http://a/2> }
+    """
+    single: dict[str, Term | None] = {}
+    several: dict[str, Sequence[Term]] = {}
+    for name, bound in bindings.items():
+        if isinstance(bound, Term) or bound is None:
+            single[name] = bound
+        else:
+            several[name] = bound
+    blocks = []
+    if single:
+        variables = " ".join(f"?{name}" for name in single)
+        cells = " ".join("UNDEF" if term is None else term.n3() for term in single.values())
+        blocks.append(f"VALUES ({variables}) {{ ({cells}) }}")
+    for name, terms in several.items():
+        blocks.append(f"VALUES ?{name} {{ {' '.join(t.n3() for t in terms)} }}")
+    return " ".join(blocks)
+
+
+def bind_values(query: str, bindings: Mapping[str, Binding]) -> str:
     """Join ``bindings`` at the start of the outermost ``WHERE`` group of ``query``."""
     if not bindings:
         return query

@@ -3,18 +3,19 @@
 The line is the connected component of the body over ``kz:Succession`` facts
 (``org:originalOrganization`` → ``org:resultingOrganization``).  Each step is one body:
 
-* ``start``: the date of the succession it resulted from, else its ``kz:foundingDate``; when the
-  change has no date but an occasion ("with the collapse of the Soviet Union"), ``start`` is
-  ``None`` and ``start_occasion`` names the occasion;
-* ``end``: the date of the succession it was the original of, else its ``kz:dissolutionDate``
-  (``end_occasion`` likewise);
+* ``start`` / ``end``: when it held the line's function, as the time model bounds it
+  (``kz:heldFunctionFrom`` / ``kz:heldFunctionUntil``; see :mod:`kazkg.time`), and
+  ``existed_from`` / ``existed_until``: when it existed; a ``None`` bound is open;
+* ``start_occasion`` / ``end_occasion``: the occasion a change is dated by when the source gives
+  no date for it ("the collapse of the Soviet Union");
 * ``parents``: its ``kz:Subordination`` superiors whose spans overlap the step's own;
 * ``events``: the successions leading from it to later bodies, each with its kind, date or
   occasion and the quotes that state it (``event`` is the first of them).
 
-Steps come in time order: a body always before the bodies it led to, then by start date as an
-ISO string (see :mod:`kazkg.time`), then by label.  Three indexed lookups, whatever the size of
-the graph.  :meth:`Lineage.to_json` is the stable structure ``kazkg trace --format json`` prints.
+With ``as_of``, ``current`` says whether the body held the line's function on that date and
+``existed`` whether it existed (:func:`kazkg.time.held_function_on`, :func:`kazkg.time.existed_on`).
+Steps come in time order: a body always before the bodies it led to, then by start date, then by
+label.  :meth:`Lineage.to_json` is the stable structure ``kazkg trace --format json`` prints.
 
 >>> from kazkg.query.backends import open_backend                      # doctest: +SKIP
 >>> steps = trace(open_backend(), "Agency for Religious Affairs").steps   # doctest: +SKIP
@@ -29,21 +30,21 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from kazkg.errors import QueryError
+from kazkg.errors import ParameterError, QueryError
+from kazkg.query import internal
 from kazkg.query.backends.base import Backend
+from kazkg.query.labels import labels
 from kazkg.query.resolve import resolve
-from kazkg.query.sparql import values_block
 from kazkg.terms import Term
-from kazkg.time import in_span, not_after, sort_key
-from kazkg.vocab import KZ, ORG, RDFS
+from kazkg.time import Span, existed_on, held_function_on, not_after, parse_date, sort_key
 
-JSON_FORMAT = 1
+JSON_FORMAT = 2
 """Version of the structure :meth:`Lineage.to_json` returns."""
 
 
 @dataclass(frozen=True)
 class Parent:
-    """A superior body of a step, with the span of the subordination (``None``: not stated)."""
+    """A superior body of a step, with the span of the subordination (``None``: open)."""
 
     iri: str
     label: str
@@ -80,12 +81,16 @@ class Step:
     label: str
     start: str | None = None
     end: str | None = None
+    existed_from: str | None = None
+    existed_until: str | None = None
     start_occasion: str | None = None
     end_occasion: str | None = None
     parents: list[Parent] = field(default_factory=list)
     events: list[Change] = field(default_factory=list)
     current: bool | None = None
-    """Whether the body existed on the lineage's ``as_of`` date (``None`` without one)."""
+    """Whether the body held the line's function on the lineage's ``as_of`` (``None``: no date)."""
+    existed: bool | None = None
+    """Whether the body existed on the lineage's ``as_of`` (``None``: no date)."""
 
     @property
     def event(self) -> Change | None:
@@ -96,6 +101,16 @@ class Step:
     def evidence(self) -> tuple[str, ...]:
         """The quotes that state :attr:`event`."""
         return self.event.evidence if self.event else ()
+
+    @property
+    def function_span(self) -> Span:
+        """When the body held the line's function."""
+        return Span(self.start, self.end)
+
+    @property
+    def existence(self) -> Span:
+        """When the body existed."""
+        return Span(self.existed_from, self.existed_until)
 
 
 @dataclass
@@ -115,41 +130,44 @@ class Lineage:
 
     def to_json(self) -> dict[str, Any]:
         """The lineage as plain JSON data (the structure is documented in docs/querying.md)."""
-
-        def change(c: Change) -> dict[str, Any]:
-            return {
-                "iri": c.fact,
-                "kind": c.kind_label,
-                "date": c.date,
-                "occasion": c.occasion_label,
-                "next": {"iri": c.to, "label": c.to_label},
-                "evidence": list(c.evidence),
-            }
-
         return {
             "format": JSON_FORMAT,
             "entity": self.entity,
             "as_of": self.as_of,
-            "steps": [
-                {
-                    "iri": s.iri,
-                    "label": s.label,
-                    "start": s.start,
-                    "end": s.end,
-                    "start_occasion": s.start_occasion,
-                    "end_occasion": s.end_occasion,
-                    "current": s.current,
-                    "parents": [
-                        {"iri": p.iri, "label": p.label, "start": p.start, "end": p.end}
-                        for p in s.parents
-                    ],
-                    "event": change(s.event) if s.event else None,
-                    "evidence": list(s.evidence),
-                    "events": [change(c) for c in s.events],
-                }
-                for s in self.steps
-            ],
+            "steps": [_step_json(s) for s in self.steps],
         }
+
+
+def _change_json(change: Change) -> dict[str, Any]:
+    return {
+        "iri": change.fact,
+        "kind": change.kind_label,
+        "date": change.date,
+        "occasion": change.occasion_label,
+        "next": {"iri": change.to, "label": change.to_label},
+        "evidence": list(change.evidence),
+    }
+
+
+def _step_json(step: Step) -> dict[str, Any]:
+    return {
+        "iri": step.iri,
+        "label": step.label,
+        "start": step.start,
+        "end": step.end,
+        "existed_from": step.existed_from,
+        "existed_until": step.existed_until,
+        "start_occasion": step.start_occasion,
+        "end_occasion": step.end_occasion,
+        "current": step.current,
+        "existed": step.existed,
+        "parents": [
+            {"iri": p.iri, "label": p.label, "start": p.start, "end": p.end} for p in step.parents
+        ],
+        "event": _change_json(step.event) if step.event else None,
+        "evidence": list(step.evidence),
+        "events": [_change_json(c) for c in step.events],
+    }
 
 
 def _v(term: Term | None) -> str | None:
@@ -159,37 +177,18 @@ def _v(term: Term | None) -> str | None:
 def _successions(backend: Backend, iri: str) -> dict[str, list[Change]]:
     """The successions of the component of ``iri``, by original body, in date order.
 
-    ``to_label`` is left as the IRI; :func:`lineage` fills in the labels.
+    Labels (``to_label``, ``kind_label``, ``occasion_label``) are left empty; :func:`lineage`
+    fills them in from the label service.
     """
-    table = backend.select(
-        f"""SELECT ?fact ?from ?to ?kind ?kindLabel ?date ?occasion ?occasionLabel ?quote WHERE {{
-            {values_block({"start": Term.iri(iri)})}
-            ?start (<{KZ.succeededBy}>|<{KZ.precededBy}>)* ?from .
-            ?fact a <{KZ.Succession}> ; <{ORG}originalOrganization> ?from ; <{ORG}resultingOrganization> ?to .
-            OPTIONAL {{ ?fact <{KZ.changeKind}> ?kind . OPTIONAL {{ ?kind <{RDFS}label> ?kindLabel }} }}
-            OPTIONAL {{ ?fact <{KZ.date}> ?date }}
-            OPTIONAL {{ ?fact <{KZ.occasion}> ?occasion . OPTIONAL {{ ?occasion <{RDFS}label> ?occasionLabel }} }}
-            OPTIONAL {{ ?fact <{KZ.quote}> ?quote }}
-        }}"""
-    )
+    table = internal.select(backend, "lineage-successions", start=Term.iri(iri))
     found: dict[tuple[str, str], Change] = {}
     quotes: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for fact, source, target, kind, kind_label, date, occasion, occasion_label, quote in table.rows:
+    for fact, source, target, kind, date, occasion, quote in table.rows:
         if fact is None or source is None or target is None:
             continue
         key = (source.value, fact.value)
         found.setdefault(
-            key,
-            Change(
-                fact.value,
-                target.value,
-                target.value,
-                _v(kind),
-                _v(kind_label),
-                _v(date),
-                _v(occasion),
-                _v(occasion_label),
-            ),
+            key, Change(fact.value, target.value, "", _v(kind), None, _v(date), _v(occasion))
         )
         if quote is not None:
             quotes[key].add(quote.value)
@@ -200,29 +199,15 @@ def _successions(backend: Backend, iri: str) -> dict[str, list[Change]]:
 
 
 def _bodies(backend: Backend, iris: list[str]) -> dict[str, dict[str, str | None]]:
-    """Label, founding and dissolution date (or occasion) of each body."""
-    table = backend.select(
-        f"""SELECT ?e ?label ?founded ?dissolved ?endOccasionLabel WHERE {{
-            VALUES ?e {{ {" ".join(Term.iri(i).n3() for i in iris)} }}
-            OPTIONAL {{ ?e <{RDFS}label> ?label . FILTER(LANGMATCHES(LANG(?label), "en") || LANG(?label) = "") }}
-            OPTIONAL {{ ?e <{KZ.NS}foundingDate> ?founded }}
-            OPTIONAL {{ ?e <{KZ.NS}dissolutionDate> ?dissolved }}
-            OPTIONAL {{ ?abolition <{KZ.NS}abolishedEntity> ?e ; <{KZ.occasion}> ?o . ?o <{RDFS}label> ?endOccasionLabel }}
-        }}"""
-    )
+    """The spans of each body, and the occasion of its abolition."""
+    table = internal.select(backend, "lineage-bodies", bodies=[Term.iri(i) for i in iris])
+    keys = ("existed_from", "existed_until", "start", "end", "end_occasion")
     found: dict[str, dict[str, str | None]] = {}
-    for e, label, founded, dissolved, occasion in table.rows:
-        if e is None:
+    for body, *values in table.rows:
+        if body is None:
             continue
-        info = found.setdefault(
-            e.value, {"label": None, "founded": None, "dissolved": None, "occasion": None}
-        )
-        for key, term in (
-            ("label", label),
-            ("founded", founded),
-            ("dissolved", dissolved),
-            ("occasion", occasion),
-        ):
+        info = found.setdefault(body.value, dict.fromkeys(keys))
+        for key, term in zip(keys, values, strict=True):
             value = _v(term)
             if value is not None and (info[key] is None or value < str(info[key])):
                 info[key] = value
@@ -230,38 +215,31 @@ def _bodies(backend: Backend, iris: list[str]) -> dict[str, dict[str, str | None
 
 
 def _parents(backend: Backend, iris: list[str]) -> dict[str, list[Parent]]:
-    """The superiors of each body, with the spans of the subordinations."""
-    table = backend.select(
-        f"""SELECT ?e ?fact ?parent ?label ?start ?end WHERE {{
-            VALUES ?e {{ {" ".join(Term.iri(i).n3() for i in iris)} }}
-            ?fact a <{KZ.Subordination}> ; <{KZ.subordinate}> ?e ; <{KZ.superior}> ?parent .
-            OPTIONAL {{ ?parent <{RDFS}label> ?label . FILTER(LANGMATCHES(LANG(?label), "en") || LANG(?label) = "") }}
-            OPTIONAL {{ ?fact <{KZ.startDate}> ?start }}
-            OPTIONAL {{ ?fact <{KZ.endDate}> ?end }}
-        }}"""
-    )
+    """The superiors of each body, with the spans the subordinations held."""
+    table = internal.select(backend, "lineage-parents", bodies=[Term.iri(i) for i in iris])
+    rows = [row for row in table.rows if row[0] is not None and row[2] is not None]
+    names = labels(backend, {row[2].value for row in rows if row[2] is not None})
     parents: dict[str, set[Parent]] = defaultdict(set)
-    for e, fact, parent, label, start, end in table.rows:
-        if e is not None and parent is not None:
-            parents[e.value].add(
-                Parent(parent.value, _v(label) or parent.value, _v(start), _v(end), _v(fact) or "")
-            )
+    for body, fact, parent, start, end in rows:
+        assert body is not None and parent is not None
+        name = names.get(parent.value, parent.value)
+        parents[body.value].add(Parent(parent.value, name, _v(start), _v(end), _v(fact) or ""))
     return {
         iri: sorted(found, key=lambda p: (sort_key(p.start), sort_key(p.end), p.label, p.iri))
         for iri, found in parents.items()
     }
 
 
-def _overlaps(parent: Parent, step: Step) -> bool:
-    """Whether a subordination's span overlaps the step's (missing bounds are open)."""
-    starts_in_time = parent.start is None or step.end is None or not_after(parent.start, step.end)
-    ends_in_time = parent.end is None or step.start is None or not_after(step.start, parent.end)
+def _overlaps(parent: Parent, span: Span) -> bool:
+    """Whether a subordination's span overlaps ``span`` (missing bounds are open)."""
+    starts_in_time = parent.start is None or span.end is None or not_after(parent.start, span.end)
+    ends_in_time = parent.end is None or span.start is None or not_after(span.start, parent.end)
     return starts_in_time and ends_in_time
 
 
 def _time_order(steps: dict[str, Step], successors: dict[str, set[str]]) -> list[Step]:
     """Predecessors before successors; among ready steps, earliest start date, then label."""
-    indegree = {iri: 0 for iri in steps}
+    indegree = dict.fromkeys(steps, 0)
     for targets in successors.values():
         for target in targets:
             indegree[target] += 1
@@ -280,83 +258,82 @@ def _time_order(steps: dict[str, Step], successors: dict[str, set[str]]) -> list
             if indegree[target] == 0:
                 heapq.heappush(ready, key(target))
     seen = {s.iri for s in ordered}
-    ordered += sorted(
-        (s for s in steps.values() if s.iri not in seen), key=lambda s: key(s.iri)
-    )  # cycles
-    return ordered
+    cycles = sorted((s for s in steps.values() if s.iri not in seen), key=lambda s: key(s.iri))
+    return ordered + cycles
 
 
-def _mark(ordered: list[Step], successors: dict[str, set[str]], as_of: str) -> None:
-    """Set ``current`` on each step: did the body exist on ``as_of``?
-
-    A missing start or end is bounded by the dates of the bodies before or after it in the line
-    (a body cannot outlive the start of its successor's successor); with no such date it is open.
-    """
-    predecessors: dict[str, set[str]] = defaultdict(set)
-    for source, targets in successors.items():
-        for target in targets:
-            predecessors[target].add(source)
-    position = {s.iri: i for i, s in enumerate(ordered)}
-    latest_before: dict[str, str | None] = {}
-    for step in ordered:
-        bounds = [latest_before.get(p) for p in predecessors[step.iri]]
-        bounds += [
-            by.start or by.end for by in (ordered[position[p]] for p in predecessors[step.iri])
-        ]
-        known = [b for b in bounds if b]
-        latest_before[step.iri] = step.start or (max(known) if known else None)
-    earliest_after: dict[str, str | None] = {}
-    for step in reversed(ordered):
-        later = [ordered[position[t]] for t in successors.get(step.iri, ())]
-        candidates = [c for t in later for c in (t.start, t.end, earliest_after.get(t.iri)) if c]
-        earliest_after[step.iri] = step.end or (min(candidates) if candidates else None)
-    for step in ordered:
-        step.current = in_span(as_of, latest_before[step.iri], earliest_after[step.iri])
+def _check_date(as_of: str | None) -> str | None:
+    if as_of is None:
+        return None
+    try:
+        return parse_date(as_of)
+    except ValueError as error:
+        raise ParameterError("as_of", str(error)) from None
 
 
-def lineage(backend: Backend, iri: str, as_of: str | None = None) -> Lineage:
-    """The lineage of the body ``iri``; with ``as_of`` (an ISO date), mark who existed then."""
-    if as_of is not None:
-        from kazkg.time import parse_date
-
-        try:
-            as_of = parse_date(as_of)
-        except ValueError as error:
-            raise QueryError(f"--as-of: {error}") from None
-    changes = _successions(backend, iri)
+def _steps(
+    backend: Backend, iri: str, changes: dict[str, list[Change]]
+) -> tuple[dict[str, Step], dict[str, set[str]]]:
+    """One step per body of the line, with its labels, spans and changes; and the successors."""
     members = sorted({iri} | set(changes) | {c.to for per in changes.values() for c in per})
+    kinds = {c.kind for per in changes.values() for c in per if c.kind}
+    occasions = {c.occasion for per in changes.values() for c in per if c.occasion}
     bodies = _bodies(backend, members)
-    if iri not in bodies or (bodies[iri]["label"] is None and not changes):
+    names = labels(backend, set(members) | kinds | occasions)
+    names |= labels(backend, {b["end_occasion"] for b in bodies.values() if b["end_occasion"]})
+    if iri not in names and not changes:
         raise QueryError(f"no body {iri} in the graph")
-    steps = {m: Step(m, bodies.get(m, {}).get("label") or m) for m in members}
+    steps: dict[str, Step] = {}
+    for member in members:
+        info = bodies.get(member, {})
+        in_line = bool(changes)
+        steps[member] = Step(
+            member,
+            names.get(member, member),
+            start=info.get("start" if in_line else "existed_from"),
+            end=info.get("end" if in_line else "existed_until"),
+            existed_from=info.get("existed_from"),
+            existed_until=info.get("existed_until"),
+        )
+        abolished_on = info.get("end_occasion")
+        if abolished_on:
+            steps[member].end_occasion = names.get(abolished_on, abolished_on)
     successors: dict[str, set[str]] = defaultdict(set)
     for source, per_source in changes.items():
         for change in per_source:
             target = steps[change.to]
-            steps[source].events.append(replace(change, to_label=target.label))
+            named = replace(
+                change,
+                to_label=target.label,
+                kind_label=names.get(change.kind) if change.kind else None,
+                occasion_label=names.get(change.occasion) if change.occasion else None,
+            )
+            steps[source].events.append(named)
             successors[source].add(target.iri)
-            if change.date is not None and (target.start is None or change.date < target.start):
-                target.start, target.start_occasion = change.date, None
-            elif change.date is None and target.start is None and change.occasion_label:
-                target.start_occasion = change.occasion_label
-    for m, step in steps.items():
-        info = bodies.get(m, {})
-        if step.start is None and step.start_occasion is None:
-            step.start = info.get("founded")
-        dated_ends = [c.date for c in step.events if c.date]
-        step.end = min(dated_ends) if dated_ends else info.get("dissolved")
-        if step.end is None:
-            occasions = [c.occasion_label for c in step.events if c.occasion_label]
-            step.end_occasion = occasions[0] if occasions else info.get("occasion")
-    all_parents = _parents(backend, members)
-    for m, step in steps.items():
-        step.parents = [p for p in all_parents.get(m, []) if _overlaps(p, step)]
-    ordered = _time_order(steps, successors)
-    if as_of is not None:
-        _mark(ordered, successors, as_of)
-    return Lineage(iri, ordered, as_of)
+            if named.date is None and named.occasion_label:
+                target.start_occasion = target.start_occasion or named.occasion_label
+                steps[source].end_occasion = steps[source].end_occasion or named.occasion_label
+    return steps, successors
+
+
+def lineage(backend: Backend, iri: str, as_of: str | None = None) -> Lineage:
+    """The lineage of the body ``iri``; with ``as_of`` (an ISO date), mark who held the line's
+    function then (``current``) and who existed (``existed``)."""
+    as_of = _check_date(as_of)
+    steps, successors = _steps(backend, iri, _successions(backend, iri))
+    all_parents = _parents(backend, sorted(steps))
+    for member, step in steps.items():
+        step.parents = [p for p in all_parents.get(member, []) if _overlaps(p, step.existence)]
+        if as_of is not None:
+            step.current = held_function_on(step.function_span, as_of)
+            step.existed = existed_on(step.existence, as_of)
+    return Lineage(iri, _time_order(steps, successors), as_of)
 
 
 def trace(backend: Backend, name: str, as_of: str | None = None) -> Lineage:
-    """Resolve ``name`` (a name, alias, IRI or CURIE; see :mod:`kazkg.query.resolve`), then trace it."""
+    """Resolve ``name`` (a name, alias, IRI or CURIE; see :mod:`kazkg.query.resolve`), then
+    trace it."""
     return lineage(backend, resolve(backend, name), as_of)
+
+
+__all__ = ["Change", "Lineage", "Parent", "Step", "lineage", "trace"]

@@ -32,12 +32,11 @@ from typing import Any, Literal
 
 from kazkg.errors import KazkgError
 from kazkg.query.projection import Network
-from kazkg.query.selection import Vocabulary
-from kazkg.views.style import STYLES, family_of, legend_label
-from kazkg.vocab import KZ, PREFIXES
+from kazkg.schema import Schema
+from kazkg.vocab import KZ, ORG, PREFIXES
 
-Layout = Literal["force", "hierarchical"]
-LAYOUTS: tuple[Layout, ...] = ("force", "hierarchical")
+Arrangement = Literal["force", "hierarchical"]
+ARRANGEMENTS: tuple[Arrangement, ...] = ("force", "hierarchical")
 """``force``: a force-directed layout; ``hierarchical``: left to right along the relations'
 direction (succession chains read from the oldest body to the newest)."""
 
@@ -108,7 +107,7 @@ def compact_iri(iri: str) -> str:
     return iri
 
 
-def vis_options(node_count: int, layout: Layout) -> dict[str, Any]:
+def vis_options(node_count: int, layout: Arrangement) -> dict[str, Any]:
     """vis-network options: physics that settles a few hundred entities in seconds, then stops.
 
     The number of stabilisation iterations shrinks as the graph grows, so large ego networks
@@ -190,11 +189,12 @@ class _Parent:
     end: str | None
 
 
-def parents(network: Network, vocabulary: Vocabulary) -> dict[str, list[_Parent]]:
+def parents(network: Network, schema: Schema) -> dict[str, list[_Parent]]:
     """For each body, the bodies it was part of (from ``org:subOrganizationOf`` relations)."""
     found: dict[str, list[_Parent]] = defaultdict(list)
+    parent_relations = schema.subproperties(ORG + "subOrganizationOf")
     for edge in network.edges:
-        if edge.relation in vocabulary.parent_relations and edge.target in network.nodes:
+        if edge.relation in parent_relations and edge.target in network.nodes:
             found[edge.source].append(
                 _Parent(network.nodes[edge.target].label, edge.date, edge.end)
             )
@@ -203,19 +203,19 @@ def parents(network: Network, vocabulary: Vocabulary) -> dict[str, list[_Parent]
 
 def page_data(
     network: Network,
-    vocabulary: Vocabulary,
+    schema: Schema,
     *,
     context: Network | None = None,
     focus: tuple[str, ...] = (),
-    layout: Layout = "force",
+    layout: Arrangement = "force",
 ) -> dict[str, Any]:
     """Everything the page's script needs: vis nodes and edges (via pyvis), options, legend."""
     from pyvis.network import Network as PyvisNetwork
 
-    if layout not in LAYOUTS:
-        raise KazkgError(f"unknown layout {layout!r}; use {' or '.join(LAYOUTS)}")
+    if layout not in ARRANGEMENTS:
+        raise KazkgError(f"unknown layout {layout!r}; use {' or '.join(ARRANGEMENTS)}")
     context = context or network
-    parent_map = parents(context, vocabulary)
+    parent_map = parents(context, schema)
     degree: Counter[str] = Counter()
     for edge in network.edges:
         degree[edge.source] += 1
@@ -224,7 +224,7 @@ def page_data(
     view = PyvisNetwork(directed=True)
     families: Counter[str] = Counter()
     for node in sorted(network.nodes.values(), key=lambda n: n.iri):
-        style = family_of(node.kind, vocabulary)
+        style = schema.family(KZ.NS + node.kind)
         families[style.name] += 1
         is_focus = node.iri in focus
         view.add_node(
@@ -238,10 +238,10 @@ def page_data(
             kazkg={
                 "label": node.label,
                 "kind": node.kind,
-                "kindLabel": vocabulary.class_label(node.kind),
+                "kindLabel": schema.class_label(KZ.NS + node.kind),
                 "family": style.name,
-                "start": node.start or vocabulary.lifespan(node.iri).start,
-                "end": node.end or vocabulary.lifespan(node.iri).end,
+                "start": node.start,
+                "end": node.end,
                 "aliases": list(node.aliases),
                 "parents": [p.__dict__ for p in parent_map.get(node.iri, [])],
                 "degree": degree[node.iri],
@@ -287,12 +287,12 @@ def page_data(
         "families": [
             {
                 "name": style.name,
-                "label": legend_label(style, vocabulary),
+                "label": style.legend,
                 "color": style.color,
                 "shape": style.shape,
                 "count": families[style.name],
             }
-            for style in STYLES
+            for style in schema.styles
             if families[style.name]
         ],
         "relations": [
@@ -307,13 +307,13 @@ def page_data(
 
 def render_html(
     network: Network,
-    vocabulary: Vocabulary,
+    schema: Schema,
     *,
     title: str = "kazkg network",
     subtitle: str = "",
     context: Network | None = None,
     focus: tuple[str, ...] = (),
-    layout: Layout = "force",
+    layout: Arrangement = "force",
 ) -> str:
     """The network page for ``network`` as one self-contained HTML document.
 
@@ -322,7 +322,7 @@ def render_html(
     """
     from kazkg import __version__
 
-    data = page_data(network, vocabulary, context=context, focus=focus, layout=layout)
+    data = page_data(network, schema, context=context, focus=focus, layout=layout)
     vis = vis_assets()
     summary = f"{len(network.nodes)} entities, {len(network.edges)} relations"
     if subtitle:

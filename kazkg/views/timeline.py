@@ -22,7 +22,8 @@ from typing import TYPE_CHECKING
 
 from kazkg.errors import KazkgError
 from kazkg.query.trace import Lineage, Step
-from kazkg.views.style import STYLES
+from kazkg.schema import default_schema
+from kazkg.vocab import KZ
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -31,7 +32,12 @@ if TYPE_CHECKING:
 FORMATS = ("svg", "png", "pdf")
 """Output formats, chosen by the file's suffix."""
 
-_BODY_COLOR = next(style.color for style in STYLES if style.name == "StateBody")
+
+def _body_color() -> str:
+    """The colour state bodies are drawn in, as the schema's display styles give it."""
+    return default_schema().family(KZ.StateBody).color
+
+
 _PARENT_COLOR = "#a0aec0"
 _ARROW_COLOR = "#2d3748"
 _OCCASION_GAP = 3.0
@@ -157,7 +163,7 @@ def _draw_legend(figure: Figure, lineage: Lineage, scale: _Scale) -> None:
     from matplotlib.patches import Patch
 
     handles = [
-        Patch(color=_BODY_COLOR, label="body, over its lifespan"),
+        Patch(color=_body_color(), label="body, over its lifespan"),
         Patch(color=_PARENT_COLOR, label="body it was part of"),
         Line2D(
             [], [], color=_ARROW_COLOR, marker=">", markersize=5, label="succession (kind, date)"
@@ -165,11 +171,13 @@ def _draw_legend(figure: Figure, lineage: Lineage, scale: _Scale) -> None:
     ]
     if any(scale.start(step)[1] is False for step in lineage.steps):
         handles.append(
-            Line2D([], [], color=_BODY_COLOR, linestyle=":", linewidth=4, label="start not stated")
+            Line2D(
+                [], [], color=_body_color(), linestyle=":", linewidth=4, label="start not stated"
+            )
         )
     if any(scale.end(step)[1] is False for step in lineage.steps):
         handles.append(
-            Line2D([], [], color=_BODY_COLOR, marker=">", linewidth=2, label="no end stated")
+            Line2D([], [], color=_body_color(), marker=">", linewidth=2, label="no end stated")
         )
     figure.legend(
         handles=handles, loc="outside lower center", ncol=len(handles), fontsize=8, frameon=False
@@ -194,7 +202,7 @@ def _draw_rows(axes: Axes, lineage: Lineage, scale: _Scale, positions: dict[str,
                 [y, y],
                 linestyle=":",
                 linewidth=6,
-                color=_BODY_COLOR,
+                color=_body_color(),
                 alpha=0.6,
             )
             start += 1.0
@@ -204,9 +212,9 @@ def _draw_rows(axes: Axes, lineage: Lineage, scale: _Scale, positions: dict[str,
             max(end - start, 0.08),
             left=start,
             height=0.5,
-            color=_BODY_COLOR,
+            color=_body_color(),
             alpha=1.0 if emphasised or step.current is None else 0.45,
-            edgecolor="#1a202c" if step.iri == lineage.entity else _BODY_COLOR,
+            edgecolor="#1a202c" if step.iri == lineage.entity else _body_color(),
             linewidth=1.5,
             gid=f"body {step.iri}",
         )
@@ -215,7 +223,7 @@ def _draw_rows(axes: Axes, lineage: Lineage, scale: _Scale, positions: dict[str,
                 "",
                 xy=(end + 0.6, y),
                 xytext=(end, y),
-                arrowprops={"arrowstyle": "-|>", "color": _BODY_COLOR, "linewidth": 2},
+                arrowprops={"arrowstyle": "-|>", "color": _body_color(), "linewidth": 2},
             )
         for number, parent in enumerate(step.parents, start=1):
             p_start = frac_year(parent.start) if parent.start else start

@@ -12,7 +12,7 @@ import pytest
 from kazkg.build import BuildReport, build
 from kazkg.build.store import current
 from kazkg.errors import TurtleSyntaxError, ValidationError
-from kazkg.resources import Layout, ontology_dir
+from kazkg.resources import Workspace, ontology_dir
 
 PREFIXES = """@prefix kz: <https://w3id.org/kazkg/ontology#> .
 @prefix kzid: <https://w3id.org/kazkg/id/> .
@@ -35,14 +35,14 @@ kzid:fact-a-to-b a kz:Succession ; org:originalOrganization kzid:a ; org:resulti
 )
 
 
-def small_layout(tmp_path: Path, turtle: str) -> Layout:
+def small_layout(tmp_path: Path, turtle: str) -> Workspace:
     graph = tmp_path / "graph"
     graph.mkdir(exist_ok=True)
     (graph / "data.ttl").write_text(turtle, encoding="utf-8")
-    return Layout(ontology=ontology_dir(), graph=graph, store=tmp_path / "store")
+    return Workspace(ontology=ontology_dir(), graph=graph, store=tmp_path / "store")
 
 
-def run_cli(*args: str, layout: Layout) -> subprocess.CompletedProcess[str]:
+def run_cli(*args: str, layout: Workspace) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [
             sys.executable,

@@ -9,19 +9,19 @@ import pytest
 
 from kazkg.build import BuildReport, evidence
 from kazkg.build.load import load_turtle
-from kazkg.resources import Layout
+from kazkg.resources import Workspace
 from kazkg.vocab import KZ
 
 
 @pytest.fixture(scope="module")
-def asserted(layout: Layout) -> ox.Store:
+def asserted(layout: Workspace) -> ox.Store:
     """What the graph files state, without the ontology or inferences."""
     store = ox.Store()
     load_turtle(store, layout.graph_files())
     return store
 
 
-def test_the_graph_has_one_file_per_domain(layout: Layout) -> None:
+def test_the_graph_has_one_file_per_domain(layout: Workspace) -> None:
     names = {path.stem for path in layout.graph_files()}
     assert {
         "agencies",

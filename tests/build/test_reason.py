@@ -118,9 +118,9 @@ def test_the_closure_holds_everything_owlrl_derives_about_the_data(compiled: Com
     import owlrl
     import rdflib
 
-    from kazkg.resources import Layout
+    from kazkg.resources import Workspace
 
-    layout = Layout.default()
+    layout = Workspace.default()
     asserted = rdflib.Graph()
     for path in [*layout.ontology_files(), *layout.graph_files()]:
         asserted.parse(path, format="turtle")

@@ -9,7 +9,7 @@ import pytest
 
 from kazkg.build.store import CompiledStore
 from kazkg.cli.main import main
-from kazkg.resources import Layout
+from kazkg.resources import Workspace
 
 
 @dataclass(frozen=True)
@@ -23,7 +23,7 @@ class CliResult:
 
 @pytest.fixture()
 def kazkg(
-    layout: Layout,
+    layout: Workspace,
     compiled: CompiledStore,
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,

@@ -11,14 +11,14 @@ import pytest
 
 from kazkg.build.store import CompiledStore
 from kazkg.query.backends.endpoint import EndpointBackend
-from kazkg.resources import Layout
+from kazkg.resources import Workspace
 from kazkg.servers.oxigraph import free_port
 
 pytestmark = pytest.mark.server
 
 
 def test_serve_prints_its_query_url_and_answers_until_interrupted(
-    layout: Layout, compiled: CompiledStore
+    layout: Workspace, compiled: CompiledStore
 ) -> None:
     port = free_port()
     command = [

@@ -14,7 +14,7 @@ import pytest
 from kazkg.build.store import CompiledStore
 from kazkg.errors import KazkgError
 from kazkg.formats.export import GRAPH_IRI, export
-from kazkg.resources import Layout
+from kazkg.resources import Workspace
 
 RDF_FORMATS = {
     "ttl": ox.RdfFormat.TURTLE,
@@ -52,7 +52,7 @@ def test_an_unknown_format_is_a_clear_error(compiled: CompiledStore) -> None:
         export(compiled, "xml")
 
 
-def test_the_command_writes_a_file(layout: Layout, compiled: CompiledStore, tmp_path: Path) -> None:
+def test_the_command_writes_a_file(layout: Workspace, compiled: CompiledStore, tmp_path: Path) -> None:
     out = tmp_path / "graph.nt"
     result = subprocess.run(
         [

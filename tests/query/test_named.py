@@ -16,7 +16,7 @@ from kazkg.query import named as queries
 from kazkg.query.backends import open_backend
 from kazkg.query.backends.oxigraph import OxigraphBackend
 from kazkg.query.named import NamedQuery, Parameter
-from kazkg.resources import Layout
+from kazkg.resources import Workspace
 from kazkg.terms import ResultTable, Term
 from kazkg.vocab import KZ, KZID, XSD
 
@@ -374,7 +374,7 @@ def test_execute_predeclares_the_standard_prefixes(backend: OxigraphBackend) -> 
 
 @pytest.mark.parametrize("kind", ["oxigraph", "memory"])
 def test_a_syntax_error_is_one_line_pointing_at_the_users_own_text(
-    kind: str, layout: Layout, compiled: CompiledStore
+    kind: str, layout: Workspace, compiled: CompiledStore
 ) -> None:
     text = "SELECT ?m WHERE { ?m a kz:Ministry"
     with open_backend(kind, layout) as opened, pytest.raises(QueryError) as raised:

@@ -11,7 +11,7 @@ import pytest
 from kazkg.build import build
 from kazkg.query.backends.oxigraph import OxigraphBackend
 from kazkg.query.resolve import AmbiguousName, UnknownName, candidates, expand_iri, resolve
-from kazkg.resources import Layout, ontology_dir
+from kazkg.resources import Workspace, ontology_dir
 from kazkg.vocab import KZ, KZID
 
 GRAPH = textwrap.dedent(
@@ -42,7 +42,7 @@ def backend(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OxigraphBacken
     (folder / "graph").mkdir()
     (folder / "graph" / "bodies.ttl").write_text(GRAPH, encoding="utf-8")
     report = build(
-        Layout(ontology=ontology_dir(), graph=folder / "graph", store=folder / "store"),
+        Workspace(ontology=ontology_dir(), graph=folder / "graph", store=folder / "store"),
         validate=False,
     )
     with OxigraphBackend.open(report.store) as opened:

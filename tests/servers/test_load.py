@@ -16,7 +16,7 @@ from benchmarks.load import Request, request_mix, run_load
 from kazkg.build.store import CompiledStore
 from kazkg.query import named as queries
 from kazkg.query.backends.oxigraph import OxigraphBackend
-from kazkg.resources import Layout
+from kazkg.resources import Workspace
 from kazkg.servers.oxigraph import free_port
 
 pytestmark = pytest.mark.server
@@ -26,7 +26,7 @@ REQUESTS = 400
 
 
 @pytest.fixture(scope="module")
-def kazkg_serve(layout: Layout, compiled: CompiledStore) -> Iterator[str]:
+def kazkg_serve(layout: Workspace, compiled: CompiledStore) -> Iterator[str]:
     """``kazkg serve`` on a free loopback port, over the session's compiled graph."""
     port = free_port()
     command = [sys.executable, "-m", "kazkg.cli.main", "--store", str(layout.store)]

@@ -16,7 +16,7 @@ from kazkg.build.store import CompiledStore
 from kazkg.query.backends.oxigraph import OxigraphBackend
 from kazkg.query.projection import Network, load_network
 from kazkg.query.selection import Vocabulary, load_vocabulary
-from kazkg.resources import Layout
+from kazkg.resources import Workspace
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_FLAGS = [
@@ -82,7 +82,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Loaded:
     root = tmp_path_factory.mktemp("hostile")
     (root / "graph").mkdir()
     (root / "graph" / "hostile.ttl").write_text(HOSTILE_TURTLE, encoding="utf-8")
-    layout = Layout.default(graph=root / "graph", store=root / "store")
+    layout = Workspace.default(graph=root / "graph", store=root / "store")
     with OxigraphBackend.open(build(layout, validate=False).store) as backend:
         return Loaded(load_network(backend), load_vocabulary(backend), HOSTILE_LABEL, HOSTILE_QUOTE)
 

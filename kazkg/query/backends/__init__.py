@@ -1,58 +1,119 @@
-"""Stores that answer SPARQL over the compiled graph: ``memory`` (rdflib), ``oxigraph``
-(embedded pyoxigraph) and any SPARQL 1.1 endpoint URL.  See :mod:`kazkg.query.backends.base`.
+"""Stores that answer SPARQL over the compiled graph, by registry.
 
->>> from kazkg.query.backends import open_backend   # doctest: +SKIP
->>> with open_backend("oxigraph") as backend:   # doctest: +SKIP
-...     backend.ask("ASK { ?s ?p ?o }")
-True
+:data:`REGISTRY` maps each kind of backend to the module that implements it; the command line's
+``--backend`` help, :func:`open_backend` and the test fixtures are all derived from it, so adding
+a backend is one module (a :class:`~kazkg.query.backends.base.Backend` subclass and a
+``connect`` function) plus one line here.  Opening a backend never builds: a kind that reads the
+compiled store is given one (:func:`kazkg.open_graph` builds it first when needed).
+
+>>> kind_of("memory").name, kind_of("https://example.org/sparql").name
+('memory', 'endpoint')
 """
 
 from __future__ import annotations
 
-from kazkg.errors import KazkgError
-from kazkg.query.backends.base import Backend
-from kazkg.resources import Layout
+import importlib
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-BACKENDS = ("oxigraph", "memory")
-"""The embedded backends by name; any ``http://`` or ``https://`` URL names an endpoint."""
+from kazkg.errors import ParameterError, StoreError
+from kazkg.query.backends.base import Backend, Options
+
+if TYPE_CHECKING:
+    from kazkg.build.store import CompiledStore
+
+
+@dataclass(frozen=True)
+class BackendKind:
+    """One kind of backend: its name, what it is, and where it is implemented."""
+
+    name: str
+    summary: str
+    module: str
+    """The module defining ``connect(spec, store, options) -> Backend``."""
+    needs_store: bool
+    """Whether it reads the local compiled store (otherwise it is named by a URL)."""
+
+    def open(self, spec: str, store: CompiledStore | None, options: Options) -> Backend:
+        """Open a backend of this kind (``spec`` is its name or URL)."""
+        if self.needs_store and store is None:
+            raise StoreError(f"the {self.name} backend needs a compiled store: build it first")
+        connect = importlib.import_module(self.module).connect
+        backend: Backend = connect(spec, store, options)
+        return backend
+
+
+REGISTRY: dict[str, BackendKind] = {
+    kind.name: kind
+    for kind in (
+        BackendKind(
+            "oxigraph",
+            "embedded pyoxigraph over the compiled store (fast; the default)",
+            "kazkg.query.backends.oxigraph",
+            needs_store=True,
+        ),
+        BackendKind(
+            "memory",
+            "rdflib in memory over the compiled store (the reference engine; slow to open)",
+            "kazkg.query.backends.memory",
+            needs_store=True,
+        ),
+        BackendKind(
+            "endpoint",
+            "any SPARQL 1.1 endpoint, named by its http(s) URL (Oxigraph, Virtuoso, Fuseki, ...)",
+            "kazkg.query.backends.endpoint",
+            needs_store=False,
+        ),
+    )
+}
+"""Every kind of backend, by name."""
 
 DEFAULT_BACKEND = "oxigraph"
+
+URL_KIND = "endpoint"
+"""The kind that any ``http://`` or ``https://`` URL names."""
+
+
+def kind_of(spec: str) -> BackendKind:
+    """The kind of backend ``spec`` names: a registered name, or a URL for an endpoint."""
+    if spec.startswith(("http://", "https://")):
+        return REGISTRY[URL_KIND]
+    kind = REGISTRY.get(spec)
+    if kind is None or not kind.needs_store:
+        names = ", ".join(k for k, v in REGISTRY.items() if v.needs_store)
+        raise ParameterError(
+            "backend", f"unknown backend {spec!r}; use {names} or an http(s) SPARQL endpoint URL"
+        )
+    return kind
+
+
+def describe_backends() -> str:
+    """One line per kind of backend, for help texts."""
+    return "; ".join(
+        f"{'an http(s) URL' if not kind.needs_store else name}: {kind.summary}"
+        for name, kind in REGISTRY.items()
+    )
 
 
 def open_backend(
     spec: str = DEFAULT_BACKEND,
-    layout: Layout | None = None,
+    store: CompiledStore | None = None,
     *,
     timeout: float | None = None,
     default_graph: str | None = None,
 ) -> Backend:
-    """Open the backend ``spec`` names over the graph of ``layout`` (default: the packaged one).
-
-    ``oxigraph`` opens the compiled store read-only, ``memory`` loads it into rdflib; both build
-    it first if it is missing or older than its sources.  A URL opens a remote SPARQL endpoint
-    (``timeout`` in seconds, ``default_graph`` to query one named graph as the default graph);
-    the local graph is not touched then.
-    """
-    if spec.startswith(("http://", "https://")):
-        from kazkg.query.backends.endpoint import DEFAULT_TIMEOUT, EndpointBackend
-
-        return EndpointBackend(
-            spec, timeout=timeout or DEFAULT_TIMEOUT, default_graph=default_graph
-        )
-    if spec not in BACKENDS:
-        raise KazkgError(
-            f"unknown backend {spec!r}; use {', '.join(BACKENDS)} or an http(s) SPARQL endpoint URL"
-        )
-    from kazkg.build import ensure_built
-
-    compiled = ensure_built(layout)
-    if spec == "memory":
-        from kazkg.query.backends.memory import MemoryBackend
-
-        return MemoryBackend.open(compiled)
-    from kazkg.query.backends.oxigraph import OxigraphBackend
-
-    return OxigraphBackend.open(compiled)
+    """Open the backend ``spec`` names: a registered kind over ``store``, or an endpoint URL
+    (``timeout`` in seconds, ``default_graph`` to query one named graph as the default graph)."""
+    return kind_of(spec).open(spec, store, Options(timeout=timeout, default_graph=default_graph))
 
 
-__all__ = ["BACKENDS", "DEFAULT_BACKEND", "Backend", "open_backend"]
+__all__ = [
+    "DEFAULT_BACKEND",
+    "REGISTRY",
+    "Backend",
+    "BackendKind",
+    "Options",
+    "describe_backends",
+    "kind_of",
+    "open_backend",
+]

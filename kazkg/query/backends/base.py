@@ -3,9 +3,20 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from dataclasses import dataclass
 from types import TracebackType
 
 from kazkg.terms import ResultTable
+
+
+@dataclass(frozen=True)
+class Options:
+    """How to open a backend: options that only some kinds use."""
+
+    timeout: float | None = None
+    """Seconds to wait for a remote endpoint (and the limit of one embedded query)."""
+    default_graph: str | None = None
+    """For an endpoint: the named graph to query as the default graph."""
 
 
 class Backend(ABC):

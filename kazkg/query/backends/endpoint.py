@@ -15,9 +15,9 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from kazkg.errors import EndpointError, QueryError
-from kazkg.query.backends.base import Backend
+from kazkg.query.backends.base import Backend, Options
 from kazkg.query.sparql import query_form
-from kazkg.terms import RDF_LANG_STRING, XSD_STRING, ResultTable, Row, Term
+from kazkg.terms import ResultTable
 
 if TYPE_CHECKING:
     from SPARQLWrapper import SPARQLWrapper
@@ -50,29 +50,6 @@ def network_errors(url: str, timeout: float, refusal: str = "") -> Iterator[None
         raise EndpointError(f"{url}: no answer within {timeout:g} s") from None
     except OSError as error:
         raise EndpointError(f"{url}: unreachable ({error})") from None
-
-
-def to_term(binding: dict[str, str] | None) -> Term | None:
-    """Convert one value of the SPARQL 1.1 JSON results format to a plain :class:`Term`.
-
-    >>> to_term({"type": "literal", "value": "ATC", "xml:lang": "EN"})
-    Term(kind='literal', value='ATC', datatype='http://www.w3.org/1999/02/22-rdf-syntax-ns#langString', lang='en')
-    >>> to_term({"type": "literal", "value": "x"}).datatype
-    'http://www.w3.org/2001/XMLSchema#string'
-    """
-    if binding is None:
-        return None
-    kind, value = binding["type"], binding["value"]
-    if kind == "uri":
-        return Term("iri", value)
-    if kind == "bnode":
-        return Term("bnode", value)
-    if kind in ("literal", "typed-literal"):
-        lang = binding.get("xml:lang")
-        if lang:
-            return Term("literal", value, RDF_LANG_STRING, lang.lower())
-        return Term("literal", value, binding.get("datatype") or XSD_STRING, None)
-    raise QueryError(f"unsupported term in result: {binding}")
 
 
 def _server_message(error: Exception) -> str:
@@ -144,16 +121,21 @@ class EndpointBackend(Backend):
         return data
 
     def select(self, query: str) -> ResultTable:
-        """Run a SELECT query."""
-        data = self._json(query)
-        if "results" not in data:
+        """Run a SELECT query; the answer is parsed by pyoxigraph's SPARQL JSON results parser."""
+        import pyoxigraph as ox
+
+        from kazkg.query.backends.oxigraph import table_of
+
+        body, _ = self._request(query, "json")
+        try:
+            solutions = ox.parse_query_results(body, ox.QueryResultsFormat.JSON)
+        except (SyntaxError, ValueError) as error:
+            raise EndpointError(
+                f"{self.url}: answer is not SPARQL JSON results ({error})"
+            ) from None
+        if not isinstance(solutions, ox.QuerySolutions):
             raise QueryError("not a SELECT query")
-        variables: list[str] = list(data.get("head", {}).get("vars", []))
-        rows: list[Row] = [
-            tuple(to_term(binding.get(var)) for var in variables)
-            for binding in data["results"]["bindings"]
-        ]
-        return ResultTable(variables, rows)
+        return table_of(solutions)
 
     def ask(self, query: str) -> bool:
         """Run an ASK query."""
@@ -181,3 +163,10 @@ class EndpointBackend(Backend):
         table = self.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
         first = table.rows[0][0] if table.rows else None
         return int(first.value) if first is not None else 0
+
+
+def connect(spec: str, store: object, options: Options) -> EndpointBackend:
+    """Open the endpoint at URL ``spec`` (the registry's entry point; the store is not used)."""
+    return EndpointBackend(
+        spec, timeout=options.timeout or DEFAULT_TIMEOUT, default_graph=options.default_graph
+    )

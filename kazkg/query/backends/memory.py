@@ -10,30 +10,13 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from kazkg.build.store import CompiledStore
 from kazkg.errors import QueryError, StoreError
-from kazkg.query.backends.base import Backend
-from kazkg.terms import RDF_LANG_STRING, XSD_STRING, ResultTable, Row, Term
+from kazkg.query.backends.base import Backend, Options
+from kazkg.terms import ResultTable
 
 if TYPE_CHECKING:
     import rdflib
 
 T = TypeVar("T")
-
-
-def to_term(node: Any) -> Term | None:
-    """Convert an rdflib node to a plain :class:`Term` (plain literals become ``xsd:string``)."""
-    import rdflib
-
-    if node is None:
-        return None
-    if isinstance(node, rdflib.URIRef):
-        return Term("iri", str(node))
-    if isinstance(node, rdflib.BNode):
-        return Term("bnode", str(node))
-    if isinstance(node, rdflib.Literal):
-        if node.language:
-            return Term("literal", str(node), RDF_LANG_STRING, node.language.lower())
-        return Term("literal", str(node), str(node.datatype) if node.datatype else XSD_STRING, None)
-    raise QueryError(f"unsupported term in result: {node!r}")
 
 
 def _syntax_error(error: Any) -> QueryError:
@@ -82,8 +65,15 @@ class MemoryBackend(Backend):
         """Run a SELECT query."""
 
         def table(result: Any) -> ResultTable:
-            rows: list[Row] = [tuple(to_term(value) for value in row) for row in result]
-            return ResultTable([str(v) for v in result.vars or []], rows)
+            import pyoxigraph as ox
+
+            from kazkg.query.backends.oxigraph import table_of
+
+            solutions = ox.parse_query_results(
+                result.serialize(format="json"), ox.QueryResultsFormat.JSON
+            )
+            assert isinstance(solutions, ox.QuerySolutions)
+            return table_of(solutions)
 
         return self._run(query, ("SELECT",), table)
 
@@ -107,3 +97,9 @@ class MemoryBackend(Backend):
     def close(self) -> None:
         """Drop the in-memory graph."""
         self.graph = None  # type: ignore[assignment]
+
+
+def connect(spec: str, store: CompiledStore | None, options: Options) -> MemoryBackend:
+    """Load ``store`` into rdflib (the registry's entry point)."""
+    assert store is not None  # the registry checks it
+    return MemoryBackend.open(store)

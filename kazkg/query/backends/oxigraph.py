@@ -6,21 +6,18 @@ import pyoxigraph as ox
 
 from kazkg.build.store import CompiledStore
 from kazkg.errors import QueryError
-from kazkg.query.backends.base import Backend
+from kazkg.query.backends.base import Backend, Options
 from kazkg.terms import ResultTable, Row, Term
 
 
-def to_term(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None) -> Term | None:
-    """Convert a pyoxigraph term to a plain :class:`Term`."""
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode):
-        return Term("iri", term.value)
-    if isinstance(term, ox.BlankNode):
-        return Term("bnode", term.value)
-    if isinstance(term, ox.Literal):
-        return Term("literal", term.value, term.datatype.value, term.language)
-    raise QueryError(f"unsupported term in result: {term}")
+def table_of(solutions: ox.QuerySolutions) -> ResultTable:
+    """pyoxigraph's solutions as a :class:`ResultTable` (the endpoint and memory backends parse
+    their answers with pyoxigraph and come through here too)."""
+    variables = [v.value for v in solutions.variables]
+    rows: list[Row] = [
+        tuple(Term.from_oxigraph(row[i]) for i in range(len(variables))) for row in solutions
+    ]
+    return ResultTable(variables, rows)
 
 
 class OxigraphBackend(Backend):
@@ -49,9 +46,7 @@ class OxigraphBackend(Backend):
         result = self._run(query)
         if not isinstance(result, ox.QuerySolutions):
             raise QueryError("not a SELECT query")
-        variables = [v.value for v in result.variables]
-        rows: list[Row] = [tuple(to_term(row[i]) for i in range(len(variables))) for row in result]
-        return ResultTable(variables, rows)
+        return table_of(result)
 
     def ask(self, query: str) -> bool:
         """Run an ASK query."""
@@ -71,3 +66,9 @@ class OxigraphBackend(Backend):
     def triple_count(self) -> int:
         """Triples in the store."""
         return len(self.store)
+
+
+def connect(spec: str, store: CompiledStore | None, options: Options) -> OxigraphBackend:
+    """Open the embedded backend over ``store`` (the registry's entry point)."""
+    assert store is not None  # the registry checks it
+    return OxigraphBackend.open(store)

@@ -10,14 +10,14 @@ from kazkg.query.backends import open_backend
 from kazkg.query.backends.endpoint import EndpointBackend
 from kazkg.query.backends.memory import MemoryBackend
 from kazkg.query.backends.oxigraph import OxigraphBackend
-from kazkg.resources import Layout
+from kazkg.resources import Workspace
 
 
 @pytest.mark.parametrize(
     ("spec", "kind"), [("oxigraph", OxigraphBackend), ("memory", MemoryBackend)]
 )
 def test_embedded_backends_open_the_compiled_store(
-    spec: str, kind: type, layout: Layout, compiled: CompiledStore
+    spec: str, kind: type, layout: Workspace, compiled: CompiledStore
 ) -> None:
     with open_backend(spec, layout) as backend:
         assert isinstance(backend, kind)

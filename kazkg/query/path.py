@@ -1,8 +1,6 @@
-"""Graph analytics over the entities and relations (networkx): shortest paths and statistics.
-
-Both work on the projection of :mod:`kazkg.query.projection`, read as an undirected graph: a path may
-follow a relation against its direction (``A ← member of ─ B``), and each hop keeps the fact and
-quote it rests on.
+"""Paths: the chain of relations linking two entities, each hop with the fact and quote it rests
+on.  The network is read as undirected: a path may follow a relation against its direction
+(``A ← member of ─ B``).
 
 >>> from kazkg.query.projection import Edge, Network, Node
 >>> net = Network(
@@ -12,15 +10,12 @@ quote it rests on.
 ... )
 >>> [(hop.source_label, hop.relation_label, hop.forward) for hop in shortest_path(net, "a", "c").hops]
 [('A', 'succeeded by', True), ('B', 'sub-organisation of', False)]
->>> stats(net).components
-[3]
 """
 
 from __future__ import annotations
 
 import itertools
-from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kazkg.errors import QueryError
@@ -28,6 +23,16 @@ from kazkg.query.projection import Edge, Network
 
 if TYPE_CHECKING:
     import networkx as nx
+
+
+def undirected(network: Network) -> nx.Graph:
+    """The network as a simple undirected ``networkx.Graph`` (parallel relations merged)."""
+    import networkx as nx
+
+    graph = nx.Graph()
+    graph.add_nodes_from(network.nodes)
+    graph.add_edges_from((e.source, e.target) for e in network.edges if e.source != e.target)
+    return graph
 
 
 @dataclass(frozen=True)
@@ -68,16 +73,6 @@ class Path:
             "length": len(self.hops),
             "hops": [hop.__dict__ for hop in self.hops],
         }
-
-
-def undirected(network: Network) -> nx.Graph:
-    """The network as a simple undirected ``networkx.Graph`` (parallel relations merged)."""
-    import networkx as nx
-
-    graph = nx.Graph()
-    graph.add_nodes_from(network.nodes)
-    graph.add_edges_from((e.source, e.target) for e in network.edges if e.source != e.target)
-    return graph
 
 
 def _evidence(edges: list[Edge], source: str, target: str) -> tuple[Edge, bool]:
@@ -130,76 +125,3 @@ def shortest_path(network: Network, source: str, target: str) -> Path:
             )
         )
     return Path(source, target, tuple(hops))
-
-
-@dataclass(frozen=True)
-class Ranked:
-    """An entity with a score."""
-
-    iri: str
-    label: str
-    kind: str
-    score: float
-
-
-@dataclass
-class Stats:
-    """Counts and centrality of the network."""
-
-    entities: int
-    relations: int
-    per_class: dict[str, int] = field(default_factory=dict)
-    """Entities per most specific class, largest first."""
-    per_relation: dict[str, int] = field(default_factory=dict)
-    """Relations per property label, largest first."""
-    degree: list[Ranked] = field(default_factory=list)
-    """The entities with the most relations (score: number of relations)."""
-    betweenness: list[Ranked] = field(default_factory=list)
-    """The entities on the most shortest paths (score: normalised betweenness centrality)."""
-    components: list[int] = field(default_factory=list)
-    """Sizes of the connected components, largest first."""
-
-    def to_json(self) -> dict[str, object]:
-        """The statistics as plain JSON-ready data."""
-        return {
-            "entities": self.entities,
-            "relations": self.relations,
-            "per_class": self.per_class,
-            "per_relation": self.per_relation,
-            "degree": [r.__dict__ for r in self.degree],
-            "betweenness": [r.__dict__ for r in self.betweenness],
-            "components": self.components,
-        }
-
-
-def _ranked(network: Network, scores: dict[str, float], top: int) -> list[Ranked]:
-    order = sorted(scores, key=lambda iri: (-scores[iri], network.nodes[iri].label))
-    return [
-        Ranked(iri, network.nodes[iri].label, network.nodes[iri].kind, scores[iri])
-        for iri in order[:top]
-    ]
-
-
-def _by_count(counter: Counter[str]) -> dict[str, int]:
-    return dict(sorted(counter.items(), key=lambda item: (-item[1], item[0])))
-
-
-def stats(network: Network, top: int = 10) -> Stats:
-    """Counts per class and relation, the ``top`` most central entities, the components."""
-    import networkx as nx
-
-    graph = undirected(network)
-    degree: Counter[str] = Counter({iri: 0 for iri in network.nodes})
-    for edge in network.edges:
-        degree[edge.source] += 1
-        degree[edge.target] += 1
-    betweenness = nx.betweenness_centrality(graph) if len(graph) > 2 else {}
-    return Stats(
-        entities=len(network.nodes),
-        relations=len(network.edges),
-        per_class=_by_count(Counter(node.kind for node in network.nodes.values())),
-        per_relation=_by_count(Counter(edge.relation_label for edge in network.edges)),
-        degree=_ranked(network, {k: float(v) for k, v in degree.items()}, top),
-        betweenness=_ranked(network, betweenness, top),
-        components=sorted((len(c) for c in nx.connected_components(graph)), reverse=True),
-    )

@@ -7,7 +7,7 @@ import pytest
 
 from kazkg.build.store import CompiledStore
 from kazkg.errors import QueryError
-from kazkg.query.analytics import shortest_path, stats, undirected
+from kazkg.query.path import shortest_path, stats, undirected
 from kazkg.query.backends.oxigraph import OxigraphBackend
 from kazkg.query.projection import Edge, Network, Node, load_network
 from kazkg.vocab import KZID
