@@ -57,7 +57,7 @@ def _dating(date: Term | None, occasion: Term | None, not_after: Term | None) ->
 def fact_parties(backend: OxigraphBackend, schema: Schema) -> dict[str, set[str]]:
     """The entities each fact links, through the roles the schema declares."""
     role_terms = [Term.iri(role) for role in schema.fact_roles()]
-    table = internal.select(backend, "fact-parties", roles=role_terms)
+    table = internal.select(backend, "fact-parties", role=role_terms)
     parties: dict[str, set[str]] = defaultdict(set)
     for fact, _, value in table.rows:
         if fact is not None and value is not None:

@@ -11,14 +11,22 @@ if TYPE_CHECKING:
     from kazkg.query.trace import Lineage
 
 
+def _bound(date: str | None, occasion: str | None, qualifier: str) -> str | None:
+    """A span's bound as text: the occasion a change is dated by (with the date that bounds it)
+    where the source gives only an occasion, else the date."""
+    if occasion and date:
+        return f"{occasion} ({qualifier} {date})"
+    return occasion or date
+
+
 def _span(
     start: str | None,
     end: str | None,
     start_occasion: str | None = None,
     end_occasion: str | None = None,
 ) -> str:
-    left = start or start_occasion or "?"
-    right = end or end_occasion or ""
+    left = _bound(start, start_occasion, "not before") or "?"
+    right = _bound(end, end_occasion, "not after") or ""
     return f"{left} – {right}".rstrip()
 
 
@@ -36,7 +44,7 @@ def lineage_text(lineage: Lineage) -> str:
     for number, step in enumerate(lineage.steps, start=1):
         marker = ""
         if lineage.as_of is not None:
-            marker = f"   <- existed on {lineage.as_of}" if step.current else ""
+            marker = f"   <- held the line's function on {lineage.as_of}" if step.current else ""
         lines.append(f"{number}. {step.label}{marker}")
         lines.append(f"   {curie(step.iri)}")
         lines.append(

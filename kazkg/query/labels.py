@@ -27,7 +27,7 @@ def labels(backend: Backend, iris: Iterable[str]) -> dict[str, str]:
     found: dict[str, list[tuple[str, str | None]]] = defaultdict(list)
     for start in range(0, len(wanted), CHUNK):
         nodes = [Term.iri(iri) for iri in wanted[start : start + CHUNK]]
-        for node, label, lang in internal.select(backend, "labels", nodes=nodes).rows:
+        for node, label, lang in internal.select(backend, "labels", node=nodes).rows:
             if node is not None and label is not None:
                 found[node.value].append((label.value, lang.value if lang else None))
     chosen = {iri: preferred_label(values) for iri, values in found.items()}

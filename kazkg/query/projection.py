@@ -172,7 +172,7 @@ def load_network(backend: Backend, schema: Schema | None = None) -> Network:
     network = Network(nodes=_nodes(backend, schema))
     values: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     role_terms = [Term.iri(role) for role in schema.fact_roles()]
-    for subject, role, value in internal.select(backend, "fact-parties", roles=role_terms).rows:
+    for subject, role, value in internal.select(backend, "fact-parties", role=role_terms).rows:
         if subject is not None and role is not None and value is not None:
             values[subject.value][role.value].append(value.value)
     classes: dict[str, set[str]] = defaultdict(set)

@@ -159,7 +159,7 @@ def _exact_lookup(backend: Backend, name: str) -> list[Candidate]:
     """Entities whose label or alias is exactly ``name`` (plain or ``@en``): an index lookup."""
     text = name.strip()
     forms = [Term.literal(text), Term.literal(text, lang=LABEL_LANGUAGE)]
-    table = internal.select(backend, "names-exact", names=forms)
+    table = internal.select(backend, "names-exact", name=forms)
     found = sorted({e.value for (e,) in table.rows if e is not None})
     names = labels(backend, found)
     return [Candidate(iri, names.get(iri, text), text, 100.0) for iri in found]

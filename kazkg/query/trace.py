@@ -200,7 +200,7 @@ def _successions(backend: Backend, iri: str) -> dict[str, list[Change]]:
 
 def _bodies(backend: Backend, iris: list[str]) -> dict[str, dict[str, str | None]]:
     """The spans of each body, and the occasion of its abolition."""
-    table = internal.select(backend, "lineage-bodies", bodies=[Term.iri(i) for i in iris])
+    table = internal.select(backend, "lineage-bodies", body=[Term.iri(i) for i in iris])
     keys = ("existed_from", "existed_until", "start", "end", "end_occasion")
     found: dict[str, dict[str, str | None]] = {}
     for body, *values in table.rows:
@@ -216,7 +216,7 @@ def _bodies(backend: Backend, iris: list[str]) -> dict[str, dict[str, str | None
 
 def _parents(backend: Backend, iris: list[str]) -> dict[str, list[Parent]]:
     """The superiors of each body, with the spans the subordinations held."""
-    table = internal.select(backend, "lineage-parents", bodies=[Term.iri(i) for i in iris])
+    table = internal.select(backend, "lineage-parents", body=[Term.iri(i) for i in iris])
     rows = [row for row in table.rows if row[0] is not None and row[2] is not None]
     names = labels(backend, {row[2].value for row in rows if row[2] is not None})
     parents: dict[str, set[Parent]] = defaultdict(set)

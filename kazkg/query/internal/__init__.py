@@ -34,7 +34,7 @@ def query(name: str) -> NamedQuery:
     return parse(path)
 
 
-def select(backend: Backend, name: str, **bindings: Binding) -> ResultTable:
+def select(backend: Backend, name: str, /, **bindings: Binding) -> ResultTable:
     """Run the internal SELECT query ``name`` on ``backend`` with ``bindings`` for its parameters.
 
     Every declared parameter that is required must be given; an undeclared one is an error.
