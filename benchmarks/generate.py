@@ -63,7 +63,7 @@ TURTLE_FILES = (
 def source_name(seed: int) -> str:
     """The file name (and ``dcterms:identifier``) of the synthetic source text of ``seed``.
 
-    It is written beside the Turtle files, where ``kazkg build`` looks for source texts.
+    It is written beside the Turtle files, which are also the graph's sources folder.
     """
     return f"synthetic-report-seed-{seed}.txt"
 
@@ -269,11 +269,11 @@ class GeneratedGraph:
         """The synthetic source text every quote is taken from."""
         return self.directory / source_name(self.seed)
 
-    def layout(self, store: Path) -> Workspace:
-        """The packaged ontology with this graph, compiled into ``store``."""
-        return Workspace(
-            ontology=ontology_dir(), graph=self.directory.resolve(), store=store.resolve()
-        )
+    def workspace(self, store: Path) -> Workspace:
+        """The packaged ontology with this graph and its synthetic source text, compiled into
+        ``store``."""
+        folder = self.directory.resolve()
+        return Workspace(ontology=ontology_dir(), graph=folder, store=store.resolve(), sources=folder)
 
     def to_json(self) -> str:
         """Serialise for :data:`METADATA_FILE` (paths left out)."""
@@ -1006,7 +1006,7 @@ def generate(directory: Path, entities: int, seed: int = 0) -> GeneratedGraph:
 
     The same ``entities`` and ``seed`` always give byte-identical files.  Writes the Turtle
     files, the synthetic source text (:func:`source_name`) and :data:`METADATA_FILE`; build it
-    with ``build(graph.layout(store))`` (the source text is found beside the Turtle files).
+    with ``build(graph.workspace(store))`` (the folder of the Turtle files is also its sources folder).
     """
     if entities < MIN_ENTITIES:
         raise KazkgError(f"--entities must be at least {MIN_ENTITIES} (got {entities})")

@@ -325,7 +325,7 @@ class Bench:
         self.log(f"== {entities:,} entities")
         graph = self.generated(entities)
         store = config.work / f"store-{entities}"
-        layout = graph.layout(store)
+        layout = graph.workspace(store)
         turtle = [str(p) for p in layout.graph_files()]
 
         self.log("  build")
@@ -472,7 +472,7 @@ class Bench:
         """
         from kazkg.build.store import current, is_fresh
 
-        layout = graph.layout(store)
+        layout = graph.workspace(store)
         compiled = current(store)
         if compiled is not None and is_fresh(compiled, layout):
             return
@@ -553,7 +553,8 @@ class Bench:
             html = self.config.work / f"ego-{size}-{target}.html"
             command = [
                 *python_command("-m", "kazkg.cli.main"),
-                *("--graph-dir", str(graph.directory), "--store", str(store)),
+                *("--graph-dir", str(graph.directory), "--sources", str(graph.directory)),
+                *("--store", str(store)),
                 *("render", "--focus", centre, "--depth", str(depth), "-o", str(html)),
             ]
             timing = time_command(command, warmup=0, repeat=3, budget=self.config.budget)

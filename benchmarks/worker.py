@@ -124,7 +124,7 @@ def run_build(graph_dir: Path, store: Path) -> None:
     """Build the generated graph without validation."""
     from kazkg.build import build
 
-    layout = read_generated(graph_dir).layout(store)
+    layout = read_generated(graph_dir).workspace(store)
     baseline = current_rss()
     emit({"start": "build"})
     report = build(layout, validate=False)
@@ -144,7 +144,7 @@ def run_reopen(graph_dir: Path, store: Path, budget: float) -> None:
     """Open the already-built store as a command does (freshness check included), then ask."""
     from kazkg.query.backends import open_backend
 
-    layout = read_generated(graph_dir).layout(store)
+    layout = read_generated(graph_dir).workspace(store)
 
     def reopen() -> int:
         with open_backend("oxigraph", layout) as backend:

@@ -14,9 +14,9 @@ from kazkg.vocab import KZID
 
 @pytest.mark.parametrize("backend", ["oxigraph", "memory"])
 def test_a_graph_answers_named_queries_sparql_and_traces(
-    backend: str, layout: Workspace, compiled: CompiledStore
+    backend: str, workspace: Workspace, compiled: CompiledStore
 ) -> None:
-    with open_graph(backend, layout) as graph:
+    with open_graph(backend, workspace) as graph:
         adopted = graph.query("acts-adopted", from_="2011", to="2011")
         assert adopted == graph.query("acts-adopted", {"from": "2011", "to": "2011"})
         assert adopted.rows
@@ -27,8 +27,10 @@ def test_a_graph_answers_named_queries_sparql_and_traces(
         assert graph.resolve("SCO") == KZID.term("shanghai-cooperation-organization")
 
 
-def test_rows_become_plain_dicts_for_dataframes(layout: Workspace, compiled: CompiledStore) -> None:
-    with open_graph("oxigraph", layout) as graph:
+def test_rows_become_plain_dicts_for_dataframes(
+    workspace: Workspace, compiled: CompiledStore
+) -> None:
+    with open_graph("oxigraph", workspace) as graph:
         table = graph.with_labels(graph.query("banned-organisations"))
     records = table.dicts()
     assert records and all(isinstance(r["organisation_label"], str) for r in records)

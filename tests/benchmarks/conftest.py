@@ -32,7 +32,7 @@ def generated_build(
 ) -> BuildReport:
     """The generated graph built and validated (SHACL, evidence, quotes) like the real one."""
     store: Path = tmp_path_factory.mktemp("generated-store")
-    return build(generated.layout(store))
+    return build(generated.workspace(store))
 
 
 @pytest.fixture(scope="session")
@@ -55,6 +55,6 @@ def small_backends(
     each_backend: Callable[[CompiledStore], AbstractContextManager[dict[str, Backend]]],
 ) -> Iterator[dict[str, Backend]]:
     """The small generated graph on rdflib, embedded Oxigraph and a real Oxigraph server."""
-    compiled = build(small.layout(tmp_path_factory.mktemp("small-store")), validate=False).store
+    compiled = build(small.workspace(tmp_path_factory.mktemp("small-store")), validate=False).store
     with each_backend(compiled) as opened:
         yield opened

@@ -42,16 +42,16 @@ def small_layout(tmp_path: Path, turtle: str) -> Workspace:
     return Workspace(ontology=ontology_dir(), graph=graph, store=tmp_path / "store")
 
 
-def run_cli(*args: str, layout: Workspace) -> subprocess.CompletedProcess[str]:
+def run_cli(*args: str, workspace: Workspace) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [
             sys.executable,
             "-m",
             "kazkg.cli.main",
             "--graph-dir",
-            str(layout.graph),
+            str(workspace.graph),
             "--store",
-            str(layout.store),
+            str(workspace.store),
             *args,
         ],
         capture_output=True,
@@ -99,23 +99,23 @@ def test_a_small_valid_graph_builds(tmp_path: Path) -> None:
 
 
 def test_broken_turtle_names_the_file_and_line(tmp_path: Path) -> None:
-    layout = small_layout(
+    workspace = small_layout(
         tmp_path, PREFIXES + '\nkzid:a a kz:StateBody ;\n  rdfs:label "unterminated .\n'
     )
     with pytest.raises(TurtleSyntaxError) as caught:
-        build(layout)
+        build(workspace)
     assert caught.value.path.name == "data.ttl"
     assert caught.value.line == 9
 
 
 def test_broken_turtle_on_the_command_line_is_one_line_and_exit_1(tmp_path: Path) -> None:
-    layout = small_layout(tmp_path, PREFIXES + "\nkzid:a a kz:StateBody ;;; ] .\n")
-    result = run_cli("build", layout=layout)
+    workspace = small_layout(tmp_path, PREFIXES + "\nkzid:a a kz:StateBody ;;; ] .\n")
+    result = run_cli("build", workspace=workspace)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1
-    assert f"{layout.graph / 'data.ttl'}:8:" in lines[0]
+    assert f"{workspace.graph / 'data.ttl'}:8:" in lines[0]
 
 
 def test_a_shacl_violation_names_focus_node_path_and_message(tmp_path: Path) -> None:
@@ -131,7 +131,7 @@ def test_a_shacl_violation_names_focus_node_path_and_message(tmp_path: Path) -> 
 
 def test_a_shacl_violation_on_the_command_line_lists_it_and_exits_1(tmp_path: Path) -> None:
     bad = VALID.replace("org:resultingOrganization kzid:b ;", "")
-    result = run_cli("build", layout=small_layout(tmp_path, bad))
+    result = run_cli("build", workspace=small_layout(tmp_path, bad))
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert "fact-a-to-b" in result.stderr and "resultingOrganization" in result.stderr
@@ -149,22 +149,22 @@ def test_an_undeclared_term_and_a_dangling_reference_are_violations(tmp_path: Pa
 
 
 def test_a_failed_build_leaves_the_previous_store_intact(tmp_path: Path) -> None:
-    layout = small_layout(tmp_path, VALID)
-    first = build(layout, source=None)
+    workspace = small_layout(tmp_path, VALID)
+    first = build(workspace, source=None)
     before = first.store.ntriples.read_bytes()
-    (layout.graph / "data.ttl").write_text(PREFIXES + "kzid:a a ;", encoding="utf-8")
+    (workspace.graph / "data.ttl").write_text(PREFIXES + "kzid:a a ;", encoding="utf-8")
     with pytest.raises(TurtleSyntaxError):
-        build(layout, source=None)
-    survivor = current(layout.store)
+        build(workspace, source=None)
+    survivor = current(workspace.store)
     assert survivor is not None and survivor.path == first.store.path
     assert survivor.ntriples.read_bytes() == before
-    assert [p.name for p in layout.store.iterdir() if p.name.startswith(".building")] == []
+    assert [p.name for p in workspace.store.iterdir() if p.name.startswith(".building")] == []
 
 
 def test_a_rebuild_replaces_the_store_and_removes_the_old_version(tmp_path: Path) -> None:
-    layout = small_layout(tmp_path, VALID)
-    first = build(layout, source=None)
-    second = build(layout, source=None)
+    workspace = small_layout(tmp_path, VALID)
+    first = build(workspace, source=None)
+    second = build(workspace, source=None)
     assert second.store.path != first.store.path
     assert not first.store.path.exists()
-    shutil.rmtree(layout.store)
+    shutil.rmtree(workspace.store)

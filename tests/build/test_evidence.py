@@ -14,15 +14,15 @@ from kazkg.vocab import KZ
 
 
 @pytest.fixture(scope="module")
-def asserted(layout: Workspace) -> ox.Store:
+def asserted(workspace: Workspace) -> ox.Store:
     """What the graph files state, without the ontology or inferences."""
     store = ox.Store()
-    load_turtle(store, layout.graph_files())
+    load_turtle(store, workspace.graph_files())
     return store
 
 
-def test_the_graph_has_one_file_per_domain(layout: Workspace) -> None:
-    names = {path.stem for path in layout.graph_files()}
+def test_the_graph_has_one_file_per_domain(workspace: Workspace) -> None:
+    names = {path.stem for path in workspace.graph_files()}
     assert {
         "agencies",
         "legislation",

@@ -120,9 +120,9 @@ def test_the_closure_holds_everything_owlrl_derives_about_the_data(compiled: Com
 
     from kazkg.resources import Workspace
 
-    layout = Workspace.default()
+    workspace = Workspace.default()
     asserted = rdflib.Graph()
-    for path in [*layout.ontology_files(), *layout.graph_files()]:
+    for path in [*workspace.ontology_files(), *workspace.graph_files()]:
         asserted.parse(path, format="turtle")
     reference = rdflib.Graph()
     for triple in asserted:

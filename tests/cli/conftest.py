@@ -23,7 +23,7 @@ class CliResult:
 
 @pytest.fixture()
 def kazkg(
-    layout: Workspace,
+    workspace: Workspace,
     compiled: CompiledStore,
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
@@ -32,7 +32,7 @@ def kazkg(
     monkeypatch.setenv("COLUMNS", "200")
 
     def run(*args: str) -> CliResult:
-        status = main(["--store", str(layout.store), *args])
+        status = main(["--store", str(workspace.store), *args])
         captured = capsys.readouterr()
         return CliResult(status, captured.out, captured.err)
 

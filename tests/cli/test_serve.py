@@ -18,7 +18,7 @@ pytestmark = pytest.mark.server
 
 
 def test_serve_prints_its_query_url_and_answers_until_interrupted(
-    layout: Workspace, compiled: CompiledStore
+    workspace: Workspace, compiled: CompiledStore
 ) -> None:
     port = free_port()
     command = [
@@ -26,7 +26,7 @@ def test_serve_prints_its_query_url_and_answers_until_interrupted(
         "-m",
         "kazkg.cli.main",
         "--store",
-        str(layout.store),
+        str(workspace.store),
         "serve",
         "--port",
         str(port),

@@ -52,7 +52,9 @@ def test_an_unknown_format_is_a_clear_error(compiled: CompiledStore) -> None:
         export(compiled, "xml")
 
 
-def test_the_command_writes_a_file(layout: Workspace, compiled: CompiledStore, tmp_path: Path) -> None:
+def test_the_command_writes_a_file(
+    workspace: Workspace, compiled: CompiledStore, tmp_path: Path
+) -> None:
     out = tmp_path / "graph.nt"
     result = subprocess.run(
         [
@@ -60,7 +62,7 @@ def test_the_command_writes_a_file(layout: Workspace, compiled: CompiledStore, t
             "-m",
             "kazkg.cli.main",
             "--store",
-            str(layout.store),
+            str(workspace.store),
             "export",
             "--format",
             "nt",

@@ -8,10 +8,10 @@ import json
 from collections.abc import Iterator
 
 import pytest
+from kazkg.formats.text import curie, lineage_text, render, rich_table, with_labels
 
 from kazkg.build.store import CompiledStore
 from kazkg.errors import QueryError
-from kazkg.formats.text import curie, lineage_text, render, rich_table, with_labels
 from kazkg.query.backends.oxigraph import OxigraphBackend
 from kazkg.query.trace import trace
 from kazkg.terms import ResultTable, Term

@@ -7,8 +7,8 @@ import pytest
 
 from kazkg.build.store import CompiledStore
 from kazkg.errors import QueryError
-from kazkg.query.path import shortest_path, stats, undirected
 from kazkg.query.backends.oxigraph import OxigraphBackend
+from kazkg.query.path import shortest_path, stats, undirected
 from kazkg.query.projection import Edge, Network, Node, load_network
 from kazkg.vocab import KZID
 

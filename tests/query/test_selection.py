@@ -10,12 +10,11 @@ from kazkg.query.backends.oxigraph import OxigraphBackend
 from kazkg.query.projection import Network, load_network
 from kazkg.query.selection import (
     Selection,
-    Vocabulary,
     choose,
     entities_in,
-    load_vocabulary,
     select,
 )
+from kazkg.schema import Schema, default_schema
 from kazkg.terms import ResultTable, Term
 from kazkg.vocab import KZ, KZID
 
@@ -23,9 +22,9 @@ ARA = KZID.term("agency-for-religious-affairs")
 
 
 @pytest.fixture(scope="module")
-def loaded(compiled: CompiledStore) -> tuple[Network, Vocabulary]:
+def loaded(compiled: CompiledStore) -> tuple[Network, Schema]:
     with OxigraphBackend.open(compiled) as backend:
-        return load_network(backend), load_vocabulary(backend)
+        return load_network(backend), default_schema()
 
 
 def neighbours(network: Network, iri: str) -> set[str]:
@@ -34,60 +33,60 @@ def neighbours(network: Network, iri: str) -> set[str]:
     }
 
 
-def test_the_default_selection_keeps_everything(loaded: tuple[Network, Vocabulary]) -> None:
-    network, vocabulary = loaded
-    kept = select(network, vocabulary, Selection())
+def test_the_default_selection_keeps_everything(loaded: tuple[Network, Schema]) -> None:
+    network, schema = loaded
+    kept = select(network, schema, Selection())
     assert kept.nodes == network.nodes and kept.edges == network.edges
 
 
 def test_an_ego_network_holds_the_focus_and_what_lies_within_depth(
-    loaded: tuple[Network, Vocabulary],
+    loaded: tuple[Network, Schema],
 ) -> None:
-    network, vocabulary = loaded
-    assert set(select(network, vocabulary, Selection(focus=(ARA,), depth=0)).nodes) == {ARA}
-    one = select(network, vocabulary, Selection(focus=(ARA,), depth=1))
+    network, schema = loaded
+    assert set(select(network, schema, Selection(focus=(ARA,), depth=0)).nodes) == {ARA}
+    one = select(network, schema, Selection(focus=(ARA,), depth=1))
     assert set(one.nodes) == {ARA} | neighbours(network, ARA)
     assert all(e.source in one.nodes and e.target in one.nodes for e in one.edges)
-    two = select(network, vocabulary, Selection(focus=(ARA,), depth=2))
+    two = select(network, schema, Selection(focus=(ARA,), depth=2))
     assert set(two.nodes) == set(one.nodes).union(*(neighbours(network, n) for n in one.nodes))
 
 
 def test_types_keep_a_class_and_its_subclasses_named_any_way(
-    loaded: tuple[Network, Vocabulary],
+    loaded: tuple[Network, Schema],
 ) -> None:
-    network, vocabulary = loaded
-    bodies = select(network, vocabulary, Selection(types=("StateBody",)))
+    network, schema = loaded
+    bodies = select(network, schema, Selection(types=("StateBody",)))
     assert bodies.nodes
-    assert all("StateBody" in vocabulary.classes[n.kind].ancestors for n in bodies.nodes.values())
+    assert all(KZ.StateBody in schema.ancestors(KZ.NS + n.kind) for n in bodies.nodes.values())
     assert "Ministry" in {n.kind for n in bodies.nodes.values()}
-    assert select(network, vocabulary, Selection(types=("state body",))).nodes == bodies.nodes
+    assert select(network, schema, Selection(types=("state body",))).nodes == bodies.nodes
     with pytest.raises(QueryError, match="--types: no class is called 'Nonsense'; classes: "):
-        select(network, vocabulary, Selection(types=("Nonsense",)))
+        select(network, schema, Selection(types=("Nonsense",)))
 
 
 def test_relations_are_named_by_property_or_by_kind_of_fact(
-    loaded: tuple[Network, Vocabulary],
+    loaded: tuple[Network, Schema],
 ) -> None:
-    network, vocabulary = loaded
-    by_kind = select(network, vocabulary, Selection(relations=("succession",)))
+    network, schema = loaded
+    by_kind = select(network, schema, Selection(relations=("succession",)))
     assert by_kind.edges and {e.relation for e in by_kind.edges} == {KZ.succeededBy}
     assert set(by_kind.nodes) == {e.source for e in by_kind.edges} | {
         e.target for e in by_kind.edges
     }
     for name in ("succeededBy", "succeeded by", "Succession"):
-        assert select(network, vocabulary, Selection(relations=(name,))).edges == by_kind.edges
-    both = select(network, vocabulary, Selection(relations=("succession", "membership")))
+        assert select(network, schema, Selection(relations=(name,))).edges == by_kind.edges
+    both = select(network, schema, Selection(relations=("succession", "membership")))
     assert {e.relation for e in both.edges} == {KZ.succeededBy, KZ.memberOf}
     with pytest.raises(QueryError, match="--relations: no relation is called 'sucession'"):
-        select(network, vocabulary, Selection(relations=("sucession",)))
+        select(network, schema, Selection(relations=("sucession",)))
 
 
-def test_as_of_keeps_only_what_existed_then(loaded: tuple[Network, Vocabulary]) -> None:
-    network, vocabulary = loaded
-    line = select(network, vocabulary, Selection(relations=("succession",)))
-    dated = {iri: vocabulary.lifespan(iri) for iri in line.nodes}
+def test_as_of_keeps_only_what_existed_then(loaded: tuple[Network, Schema]) -> None:
+    network, schema = loaded
+    line = select(network, schema, Selection(relations=("succession",)))
+    dated = {iri: network.nodes[iri].span for iri in line.nodes}
     date = "2012-06-01"
-    then = select(network, vocabulary, Selection(as_of=date))
+    then = select(network, schema, Selection(as_of=date))
     assert ARA in then.nodes
     for iri, span in dated.items():
         assert (iri in then.nodes) == span.contains(date)
@@ -96,19 +95,19 @@ def test_as_of_keeps_only_what_existed_then(loaded: tuple[Network, Vocabulary]) 
 
 
 def test_a_bad_date_or_depth_or_focus_is_a_one_line_error(
-    loaded: tuple[Network, Vocabulary],
+    loaded: tuple[Network, Schema],
 ) -> None:
-    network, vocabulary = loaded
+    network, schema = loaded
     with pytest.raises(QueryError, match="--as-of: not an ISO date"):
-        select(network, vocabulary, Selection(as_of="June 2012"))
+        select(network, schema, Selection(as_of="June 2012"))
     with pytest.raises(QueryError, match="--depth must be 0 or more"):
-        select(network, vocabulary, Selection(focus=(ARA,), depth=-1))
+        select(network, schema, Selection(focus=(ARA,), depth=-1))
     with pytest.raises(QueryError, match="not an entity of the graph"):
-        select(network, vocabulary, Selection(focus=(KZID.term("no-such-thing"),)))
+        select(network, schema, Selection(focus=(KZID.term("no-such-thing"),)))
 
 
 def test_a_query_result_names_its_entities_and_the_ends_of_its_facts(
-    loaded: tuple[Network, Vocabulary],
+    loaded: tuple[Network, Schema],
 ) -> None:
     network, _ = loaded
     edge = next(e for e in network.edges if e.source != ARA and e.target != ARA)

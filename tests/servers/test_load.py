@@ -26,10 +26,10 @@ REQUESTS = 400
 
 
 @pytest.fixture(scope="module")
-def kazkg_serve(layout: Workspace, compiled: CompiledStore) -> Iterator[str]:
+def kazkg_serve(workspace: Workspace, compiled: CompiledStore) -> Iterator[str]:
     """``kazkg serve`` on a free loopback port, over the session's compiled graph."""
     port = free_port()
-    command = [sys.executable, "-m", "kazkg.cli.main", "--store", str(layout.store)]
+    command = [sys.executable, "-m", "kazkg.cli.main", "--store", str(workspace.store)]
     process = subprocess.Popen(
         [*command, "serve", "--port", str(port)],
         stdout=subprocess.PIPE,

@@ -15,8 +15,8 @@ from kazkg.build import build
 from kazkg.build.store import CompiledStore
 from kazkg.query.backends.oxigraph import OxigraphBackend
 from kazkg.query.projection import Network, load_network
-from kazkg.query.selection import Vocabulary, load_vocabulary
 from kazkg.resources import Workspace
+from kazkg.schema import Schema, default_schema
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_FLAGS = [
@@ -59,10 +59,10 @@ HOSTILE_TURTLE = textwrap.dedent(
 
 @dataclass
 class Loaded:
-    """A network with its vocabulary, read from a compiled store."""
+    """A network with its schema, read from a compiled store."""
 
     network: Network
-    vocabulary: Vocabulary
+    schema: Schema
     label: str = ""
     """The hostile entity's label (hostile graph only)."""
     quote: str = ""
@@ -73,7 +73,7 @@ class Loaded:
 def real(compiled: CompiledStore) -> Loaded:
     """The whole real graph, projected."""
     with OxigraphBackend.open(compiled) as backend:
-        return Loaded(load_network(backend), load_vocabulary(backend))
+        return Loaded(load_network(backend), default_schema())
 
 
 @pytest.fixture(scope="session")
@@ -82,9 +82,9 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Loaded:
     root = tmp_path_factory.mktemp("hostile")
     (root / "graph").mkdir()
     (root / "graph" / "hostile.ttl").write_text(HOSTILE_TURTLE, encoding="utf-8")
-    layout = Workspace.default(graph=root / "graph", store=root / "store")
-    with OxigraphBackend.open(build(layout, validate=False).store) as backend:
-        return Loaded(load_network(backend), load_vocabulary(backend), HOSTILE_LABEL, HOSTILE_QUOTE)
+    workspace = Workspace.default(graph=root / "graph", store=root / "store")
+    with OxigraphBackend.open(build(workspace, validate=False).store) as backend:
+        return Loaded(load_network(backend), default_schema(), HOSTILE_LABEL, HOSTILE_QUOTE)
 
 
 @pytest.fixture(scope="session")
@@ -149,7 +149,7 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture()
 def open_page(browser: Any) -> Iterator[Callable[[Path], OpenedPage]]:
-    """Open an HTML file with every http(s) request blocked; wait until the layout settles."""
+    """Open an HTML file with every http(s) request blocked; wait until the workspace settles."""
     contexts: list[Any] = []
 
     def opener(path: Path) -> OpenedPage:

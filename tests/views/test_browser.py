@@ -15,8 +15,7 @@ import pytest
 
 from kazkg.query.selection import Selection, select
 from kazkg.views.network_page import render_html
-from kazkg.views.style import family_of
-from kazkg.vocab import KZID
+from kazkg.vocab import KZ, KZID, ORG
 
 pytestmark = pytest.mark.browser
 
@@ -33,7 +32,7 @@ def test_the_whole_graph_draws_every_entity_and_relation_offline(
     real: Any, open_page: Callable[[Path], Any], tmp_path: Path, artifacts: Path
 ) -> None:
     path = tmp_path / "graph.html"
-    path.write_text(render_html(real.network, real.vocabulary, title="kazkg"), encoding="utf-8")
+    path.write_text(render_html(real.network, real.schema, title="kazkg"), encoding="utf-8")
     opened = open_page(path)
     assert opened.drawn() == {"nodes": len(real.network.nodes), "edges": len(real.network.edges)}
     assert opened.page.evaluate("typeof window.kazkgStabilizationMs") == "number"
@@ -50,16 +49,17 @@ def test_search_finds_an_entity_and_hovering_it_shows_its_tooltip(
     child = next(
         e.source
         for e in sorted(real.network.edges, key=lambda e: e.source)
-        if e.relation in real.vocabulary.parent_relations and e.source.startswith(KZID)
+        if e.relation in real.schema.subproperties(ORG + "subOrganizationOf")
+        and e.source.startswith(KZID)
     )
     entity = real.network.nodes[child]
     parents = [
         real.network.nodes[e.target].label
         for e in real.network.edges
-        if e.source == child and e.relation in real.vocabulary.parent_relations
+        if e.source == child and e.relation in real.schema.subproperties(ORG + "subOrganizationOf")
     ]
     path = tmp_path / "graph.html"
-    path.write_text(render_html(real.network, real.vocabulary), encoding="utf-8")
+    path.write_text(render_html(real.network, real.schema), encoding="utf-8")
     opened = open_page(path)
     page = opened.page
 
@@ -80,7 +80,7 @@ def test_search_finds_an_entity_and_hovering_it_shows_its_tooltip(
     tooltip.wait_for(state="visible")
     text = tooltip.text_content()
     assert entity.label in text
-    assert real.vocabulary.class_label(entity.kind) in text
+    assert real.schema.class_label(KZ.NS + entity.kind) in text
     assert all(parent in text for parent in parents)
     shot = artifacts / "graph-search-tooltip.png"
     page.screenshot(path=str(shot))
@@ -92,13 +92,13 @@ def test_class_and_relation_filters_hide_what_they_name(
     real: Any, open_page: Callable[[Path], Any], tmp_path: Path
 ) -> None:
     path = tmp_path / "graph.html"
-    path.write_text(render_html(real.network, real.vocabulary), encoding="utf-8")
+    path.write_text(render_html(real.network, real.schema), encoding="utf-8")
     opened = open_page(path)
-    family = family_of(real.network.nodes[ARA].kind, real.vocabulary).name
+    family = real.schema.family(KZ.NS + real.network.nodes[ARA].kind).name
     members = {
         iri
         for iri, node in real.network.nodes.items()
-        if family_of(node.kind, real.vocabulary).name == family
+        if real.schema.family(KZ.NS + node.kind).name == family
     }
     opened.page.uncheck(f"#kazkg-legend input[value='{family}']")
     left = [e for e in real.network.edges if e.source not in members and e.target not in members]
@@ -118,10 +118,10 @@ def test_class_and_relation_filters_hide_what_they_name(
 def test_an_ego_network_draws_the_selection_with_its_focus(
     real: Any, open_page: Callable[[Path], Any], tmp_path: Path, artifacts: Path
 ) -> None:
-    ego = select(real.network, real.vocabulary, Selection(focus=(ARA,), depth=1))
+    ego = select(real.network, real.schema, Selection(focus=(ARA,), depth=1))
     path = tmp_path / "ego.html"
     path.write_text(
-        render_html(ego, real.vocabulary, context=real.network, focus=(ARA,)), encoding="utf-8"
+        render_html(ego, real.schema, context=real.network, focus=(ARA,)), encoding="utf-8"
     )
     opened = open_page(path)
     assert opened.drawn() == {"nodes": len(ego.nodes), "edges": len(ego.edges)}
@@ -136,7 +136,7 @@ def test_hostile_labels_and_quotes_show_literally_and_run_nothing(
 ) -> None:
     path = tmp_path / "hostile.html"
     path.write_text(
-        render_html(hostile.network, hostile.vocabulary, title="<script>alert(3)</script>"),
+        render_html(hostile.network, hostile.schema, title="<script>alert(3)</script>"),
         encoding="utf-8",
     )
     opened = open_page(path)
@@ -167,10 +167,10 @@ def test_hostile_labels_and_quotes_show_literally_and_run_nothing(
 def test_a_succession_chain_lays_out_left_to_right_in_time_order(
     real: Any, open_page: Callable[[Path], Any], tmp_path: Path
 ) -> None:
-    chain = select(real.network, real.vocabulary, Selection(relations=("succession",)))
+    chain = select(real.network, real.schema, Selection(relations=("succession",)))
     path = tmp_path / "succession.html"
     path.write_text(
-        render_html(chain, real.vocabulary, context=real.network, layout="hierarchical"),
+        render_html(chain, real.schema, context=real.network, layout="hierarchical"),
         encoding="utf-8",
     )
     opened = open_page(path)
@@ -185,11 +185,11 @@ def test_an_empty_selection_still_settles_and_says_so(
     real: Any, open_page: Callable[[Path], Any], tmp_path: Path
 ) -> None:
     empty = select(
-        real.network, real.vocabulary, Selection(types=("Person",), relations=("succession",))
+        real.network, real.schema, Selection(types=("Person",), relations=("succession",))
     )
     assert not empty.nodes
     path = tmp_path / "empty.html"
-    path.write_text(render_html(empty, real.vocabulary), encoding="utf-8")
+    path.write_text(render_html(empty, real.schema), encoding="utf-8")
     opened = open_page(path)
     assert opened.drawn() == {"nodes": 0, "edges": 0}
     assert opened.page.text_content("#kazkg-summary") == "0 entities, 0 relations"

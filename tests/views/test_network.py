@@ -12,9 +12,10 @@ from bs4 import BeautifulSoup
 from kazkg.build.store import CompiledStore
 from kazkg.errors import KazkgError
 from kazkg.query.projection import Network, load_network
-from kazkg.query.selection import Selection, Vocabulary, load_vocabulary, select
+from kazkg.query.selection import Selection, select
+from kazkg.schema import Schema, default_schema
 from kazkg.views.network_page import page_data, render_html, vis_assets
-from kazkg.views.style import family_of
+from kazkg.vocab import KZ, ORG
 
 REMOTE = re.compile(r"^\s*(https?:)?//", re.IGNORECASE)
 CSS_URL = re.compile(r"""url\(\s*['"]?\s*(https?:)?//|@import""", re.IGNORECASE)
@@ -22,7 +23,7 @@ CSS_URL = re.compile(r"""url\(\s*['"]?\s*(https?:)?//|@import""", re.IGNORECASE)
 
 class Loaded(Protocol):
     network: Network
-    vocabulary: Vocabulary
+    schema: Schema
     label: str
     quote: str
 
@@ -51,7 +52,7 @@ def remote_references(page: str) -> list[str]:
 
 
 def test_the_whole_graph_page_references_no_remote_resource(real: Loaded) -> None:
-    page = render_html(real.network, real.vocabulary)
+    page = render_html(real.network, real.schema)
     assert remote_references(page) == []
 
 
@@ -63,7 +64,7 @@ def test_the_remote_resource_check_would_catch_a_cdn_script() -> None:
 
 
 def test_vis_network_is_inlined_with_its_licence_header(real: Loaded) -> None:
-    page = render_html(real.network, real.vocabulary)
+    page = render_html(real.network, real.schema)
     assets = vis_assets()
     assert "@license" in assets.js and "Apache" in assets.js and "MIT" in assets.js
     assert assets.js in page
@@ -72,14 +73,14 @@ def test_vis_network_is_inlined_with_its_licence_header(real: Loaded) -> None:
 
 
 def test_the_page_forbids_every_network_load_by_policy(real: Loaded) -> None:
-    soup = BeautifulSoup(render_html(real.network, real.vocabulary), "html.parser")
+    soup = BeautifulSoup(render_html(real.network, real.schema), "html.parser")
     policy = soup.find("meta", attrs={"http-equiv": "Content-Security-Policy"})
     assert policy is not None
     assert "default-src 'none'" in str(policy["content"])
 
 
 def test_the_page_holds_every_entity_and_relation_of_the_network(real: Loaded) -> None:
-    data = page_json(render_html(real.network, real.vocabulary))
+    data = page_json(render_html(real.network, real.schema))
     assert {n["id"] for n in data["nodes"]} == set(real.network.nodes)
     assert len(data["edges"]) == len(real.network.edges)
     assert {(e["from"], e["to"], e["label"]) for e in data["edges"]} == {
@@ -88,17 +89,17 @@ def test_the_page_holds_every_entity_and_relation_of_the_network(real: Loaded) -
 
 
 def test_each_entity_carries_its_tooltip_facts(real: Loaded) -> None:
-    data = page_json(render_html(real.network, real.vocabulary))
+    data = page_json(render_html(real.network, real.schema))
     for node in data["nodes"]:
         entity = real.network.nodes[node["id"]]
         assert node["kazkg"]["label"] == entity.label
-        assert node["kazkg"]["kindLabel"] == real.vocabulary.class_label(entity.kind)
-        style = family_of(entity.kind, real.vocabulary)
+        assert node["kazkg"]["kindLabel"] == real.schema.class_label(KZ.NS + entity.kind)
+        style = real.schema.family(KZ.NS + entity.kind)
         assert (node["shape"], node["color"]["background"]) == (style.shape, style.color)
 
 
 def test_each_relation_carries_its_date_and_quote(real: Loaded) -> None:
-    data = page_json(render_html(real.network, real.vocabulary))
+    data = page_json(render_html(real.network, real.schema))
     shown = {(e["from"], e["to"], e["kazkg"]["quote"], e["kazkg"]["date"]) for e in data["edges"]}
     assert shown == {(e.source, e.target, e.quote, e.date) for e in real.network.edges}
 
@@ -107,35 +108,35 @@ def test_parents_in_tooltips_come_from_the_whole_graph_even_when_not_drawn(real:
     child, parent = next(
         (e.source, e.target)
         for e in real.network.edges
-        if e.relation in real.vocabulary.parent_relations
+        if e.relation in real.schema.subproperties(ORG + "subOrganizationOf")
     )
-    alone = select(real.network, real.vocabulary, Selection(focus=(child,), depth=0))
-    data = page_json(render_html(alone, real.vocabulary, context=real.network, focus=(child,)))
+    alone = select(real.network, real.schema, Selection(focus=(child,), depth=0))
+    data = page_json(render_html(alone, real.schema, context=real.network, focus=(child,)))
     (node,) = data["nodes"]
     assert real.network.nodes[parent].label in [p["label"] for p in node["kazkg"]["parents"]]
     assert node["kazkg"]["focus"] is True
 
 
 def test_the_legend_counts_the_entities_of_each_family(real: Loaded) -> None:
-    data = page_data(real.network, real.vocabulary)
+    data = page_data(real.network, real.schema)
     assert sum(f["count"] for f in data["families"]) == len(real.network.nodes)
     assert sum(r["count"] for r in data["relations"]) == len(real.network.edges)
 
 
 def test_hierarchical_layout_runs_left_to_right(real: Loaded) -> None:
-    options = page_data(real.network, real.vocabulary, layout="hierarchical")["options"]
+    options = page_data(real.network, real.schema, layout="hierarchical")["options"]
     assert options["layout"]["hierarchical"]["direction"] == "LR"
     with pytest.raises(KazkgError, match="unknown layout"):
-        page_data(real.network, real.vocabulary, layout="circular")  # type: ignore[arg-type]
+        page_data(real.network, real.schema, layout="circular")  # type: ignore[arg-type]
 
 
 def test_physics_is_bounded_so_large_graphs_settle(real: Loaded) -> None:
-    small = page_data(real.network, real.vocabulary)["options"]["physics"]["stabilization"]
+    small = page_data(real.network, real.schema)["options"]["physics"]["stabilization"]
     assert small["enabled"] and small["iterations"] <= 1000
 
 
 def test_hostile_text_never_appears_as_markup(hostile: Loaded) -> None:
-    page = render_html(hostile.network, hostile.vocabulary, title="<script>alert(3)</script>")
+    page = render_html(hostile.network, hostile.schema, title="<script>alert(3)</script>")
     assert hostile.label not in page
     assert "<script>alert" not in page
     assert "&lt;script&gt;alert(3)&lt;/script&gt;" in page
@@ -153,5 +154,5 @@ def test_the_page_is_the_same_whichever_embedded_backend_answered(
     from kazkg.query.backends.memory import MemoryBackend
 
     with MemoryBackend.open(compiled) as backend:
-        memory = render_html(load_network(backend), load_vocabulary(backend))
-    assert memory == render_html(real.network, real.vocabulary)
+        memory = render_html(load_network(backend), default_schema())
+    assert memory == render_html(real.network, real.schema)

@@ -17,9 +17,9 @@ from kazkg.resources import Workspace
     ("spec", "kind"), [("oxigraph", OxigraphBackend), ("memory", MemoryBackend)]
 )
 def test_embedded_backends_open_the_compiled_store(
-    spec: str, kind: type, layout: Workspace, compiled: CompiledStore
+    spec: str, kind: type, workspace: Workspace, compiled: CompiledStore
 ) -> None:
-    with open_backend(spec, layout) as backend:
+    with open_backend(spec, workspace) as backend:
         assert isinstance(backend, kind)
         assert backend.triple_count() == compiled.manifest().triples
 
