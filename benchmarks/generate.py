@@ -365,7 +365,7 @@ class _State:
             pairs.append(("skos:altLabel", _en(alias)))
         else:
             alias = ""
-        pairs.append(("kz:quote", _literal(quote)))
+        pairs += [("kz:quote", _literal(quote)), ("prov:wasDerivedFrom", self.source)]
         pairs.extend(extra)
         self.out.write(file, iri, kind, pairs)
         self.out.entities += 1
@@ -1040,6 +1040,7 @@ def generate(directory: Path, entities: int, seed: int = 0) -> GeneratedGraph:
             ("dcterms:format", _literal("text/plain; charset=utf-8")),
             ("kz:sha256", _literal(checksum)),
             ("kz:quote", _literal(out.sentences[0])),
+            ("prov:wasDerivedFrom", source_iri),
         ],
     )
     out.entities += 1

@@ -6,9 +6,8 @@ every other result format, so the formats follow the specifications exactly.
 
 >>> from kazkg.terms import Term
 >>> table = ResultTable(["x", "n"], [(Term.iri("https://w3id.org/kazkg/id/kazakhstan"), Term.literal("1"))])
->>> print(serialize(table, "csv"), end="")
-x,n
-https://w3id.org/kazkg/id/kazakhstan,1
+>>> serialize(table, "csv").splitlines()
+['x,n', 'https://w3id.org/kazkg/id/kazakhstan,1']
 >>> serialize(table, "tsv").splitlines()
 ['?x\\t?n', '<https://w3id.org/kazkg/id/kazakhstan>\\t"1"']
 """

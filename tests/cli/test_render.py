@@ -64,7 +64,7 @@ def test_render_query_draws_the_entities_a_named_query_returns(kazkg: Run, tmp_p
         (["--focus", "No Such Body Anywhere"], "no entity is named 'No Such Body Anywhere'"),
         (["--types", "Nonsense"], "--types: no class is called 'Nonsense'"),
         (["--as-of", "2012-13-01"], "--as-of: not a real date"),
-        (["--depth", "2"], "--depth needs --focus or --query"),
+        (["--depth", "2"], "--depth: needs a focus or a query"),
         (["--query", "no-such-query"], "no-such-query"),
         (["--query", "banned-organisations", "--param", "oops"], "expected NAME=VALUE"),
     ],

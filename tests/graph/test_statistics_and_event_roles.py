@@ -10,9 +10,9 @@ import pyoxigraph as ox
 import pytest
 
 from kazkg.build import build
+from kazkg.build.load import load_turtle
 from kazkg.errors import ValidationError
-from kazkg.load import load_turtle
-from kazkg.resources import Layout, ontology_dir
+from kazkg.resources import Workspace, ontology_dir
 from kazkg.vocab import KZ
 
 # The words before a figure that make it approximate or a bound, and the qualifier each implies.
@@ -29,10 +29,10 @@ QUALIFYING_WORDS = {
 
 
 @pytest.fixture(scope="module")
-def statistics(layout: Layout) -> dict[str, dict[str, list[str]]]:
+def statistics(workspace: Workspace) -> dict[str, dict[str, list[str]]]:
     """Each statistic of the graph files: its property local names and their values."""
     store = ox.Store()
-    load_turtle(store, [*layout.ontology_files(), *layout.graph_files()])
+    load_turtle(store, [*workspace.ontology_files(), *workspace.graph_files()])
     rows: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     solutions = store.query(
         f"""SELECT ?s ?p ?o WHERE {{ ?s a <{KZ.Statistic}> ; ?p ?o .
@@ -92,11 +92,14 @@ PREFIXES = """@prefix kz: <https://w3id.org/kazkg/ontology#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
 @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
 @prefix prov: <http://www.w3.org/ns/prov#> .
-kzid:doc a kz:SourceDocument ; rdfs:label "Doc"@en ; kz:quote "alpha" ;
-    kz:sha256 "0000000000000000000000000000000000000000000000000000000000000000" .
-kzid:land a kz:State ; rdfs:label "Land"@en ; kz:quote "alpha" .
-kzid:city a kz:City ; rdfs:label "City"@en ; kz:quote "alpha" .
-kzid:group a kz:ExtremistOrganization ; rdfs:label "Group"@en ; kz:quote "alpha" .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+kzid:doc a kz:SourceDocument ; rdfs:label "Doc"@en ; kz:quote "alpha" ; dcterms:identifier "doc.txt" ;
+    kz:sha256 "0000000000000000000000000000000000000000000000000000000000000000" ;
+    prov:wasDerivedFrom kzid:doc .
+kzid:land a kz:State ; rdfs:label "Land"@en ; kz:quote "alpha" ; prov:wasDerivedFrom kzid:doc .
+kzid:city a kz:City ; rdfs:label "City"@en ; kz:quote "alpha" ; prov:wasDerivedFrom kzid:doc .
+kzid:group a kz:ExtremistOrganization ; rdfs:label "Group"@en ; kz:quote "alpha" ;
+    prov:wasDerivedFrom kzid:doc .
 """
 
 
@@ -105,9 +108,9 @@ def _violations(tmp_path: Path, turtle: str) -> set[tuple[str, str | None]]:
     graph = tmp_path / "graph"
     graph.mkdir()
     (graph / "data.ttl").write_text(PREFIXES + turtle, encoding="utf-8")
-    layout = Layout(ontology=ontology_dir(), graph=graph, store=tmp_path / "store")
+    workspace = Workspace(ontology=ontology_dir(), graph=graph, store=tmp_path / "store")
     try:
-        build(layout, source=None)
+        build(workspace)
     except ValidationError as error:
         return {
             (v.focus.rsplit("/", 1)[-1], v.path.rsplit("#", 1)[-1] if v.path else None)

@@ -377,7 +377,7 @@ def test_a_syntax_error_is_one_line_pointing_at_the_users_own_text(
     kind: str, workspace: Workspace, compiled: CompiledStore
 ) -> None:
     text = "SELECT ?m WHERE { ?m a kz:Ministry"
-    with open_backend(kind, workspace) as opened, pytest.raises(QueryError) as raised:
+    with open_backend(kind, compiled) as opened, pytest.raises(QueryError) as raised:
         queries.execute(opened, text)
     message = str(raised.value)
     assert f"at 1:{len(text) + 1}" in message and "\n" not in message

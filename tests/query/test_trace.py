@@ -48,8 +48,20 @@ def test_the_chain_is_dated_and_each_body_starts_where_the_one_before_ends(agenc
     starts = [s.start for s in dated]
     assert starts == sorted(starts)
     for before, after in zip(agency.steps, agency.steps[1:], strict=False):
-        assert before.end == after.start
         assert before.event is not None and before.event.to == after.iri
+        if before.event.date is None:  # dated only by an occasion: the same one on both sides
+            assert before.end_occasion == after.start_occasion == before.event.occasion_label
+        else:
+            assert before.end == after.start == before.event.date
+
+
+def test_the_soviet_office_ends_no_later_than_the_bound_the_source_sets_for_the_collapse(
+    agency: Lineage,
+) -> None:
+    soviet, ministry = agency.steps[0], agency.steps[1]
+    assert soviet.end == "1992-01" and soviet.existed_until == "1992-01"
+    assert ministry.start is None and ministry.end == "2008"
+    assert ministry.existed_until is None  # a transfer of functions leaves the ministry in place
 
 
 def test_the_soviet_office_comes_first_with_its_occasion_instead_of_a_date(agency: Lineage) -> None:
@@ -127,16 +139,19 @@ def test_the_memory_backend_traces_the_same_lineage(
 
 def test_the_json_form_is_a_list_of_steps_with_the_documented_keys(agency: Lineage) -> None:
     data = json.loads(json.dumps(agency.to_json()))
-    assert data["format"] == 1 and data["as_of"] == "2012-06-01" and data["entity"] == agency.entity
+    assert data["format"] == 2 and data["as_of"] == "2012-06-01" and data["entity"] == agency.entity
     assert [step["iri"] for step in data["steps"]] == CHAIN
     keys = {
         "iri",
         "label",
         "start",
         "end",
+        "existed_from",
+        "existed_until",
         "start_occasion",
         "end_occasion",
         "current",
+        "existed",
         "parents",
         "event",
         "evidence",
@@ -159,5 +174,5 @@ def test_an_iri_that_is_not_in_the_graph_is_an_error(backend: Backend) -> None:
 
 
 def test_a_bad_as_of_date_is_an_error(backend: Backend) -> None:
-    with pytest.raises(QueryError, match="--as-of: not a real date"):
+    with pytest.raises(QueryError, match="as_of: not a real date"):
         lineage(backend, CHAIN[0], as_of="2012-02-30")

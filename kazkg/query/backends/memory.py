@@ -69,6 +69,9 @@ class MemoryBackend(Backend):
 
             from kazkg.query.backends.oxigraph import table_of
 
+            # rdflib lists an empty solution for a GROUP BY that matched nothing; like its own
+            # row iterator, keep only solutions that bind something.
+            result.bindings = [solution for solution in result.bindings if solution]
             solutions = ox.parse_query_results(
                 result.serialize(format="json"), ox.QueryResultsFormat.JSON
             )

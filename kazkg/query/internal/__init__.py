@@ -6,8 +6,8 @@ description, parameters) and use prefixed names only, so a test can check every 
 against the ontology.  Parameters are bound as terms by :func:`kazkg.query.sparql.bind_values`;
 a ``terms`` parameter takes several.
 
->>> sorted(p.name for p in query("labels").parameters)
-['nodes']
+>>> [p.name for p in query("labels").parameters]
+['node']
 """
 
 from __future__ import annotations

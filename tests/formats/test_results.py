@@ -1,19 +1,15 @@
-"""Results as text: SPARQL JSON/CSV/TSV, Turtle, labels beside IRIs, and lineage text."""
+"""Query results in the SPARQL result formats, and graphs as Turtle."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
-from collections.abc import Iterator
 
 import pytest
-from kazkg.formats.text import curie, lineage_text, render, rich_table, with_labels
 
-from kazkg.build.store import CompiledStore
 from kazkg.errors import QueryError
-from kazkg.query.backends.oxigraph import OxigraphBackend
-from kazkg.query.trace import trace
+from kazkg.formats.results import render
 from kazkg.terms import ResultTable, Term
 from kazkg.vocab import KZID, XSD
 
@@ -29,12 +25,6 @@ TABLE = ResultTable(
         (None, Term.literal("tab\there"), None),
     ],
 )
-
-
-@pytest.fixture(scope="module")
-def backend(compiled: CompiledStore) -> Iterator[OxigraphBackend]:
-    with OxigraphBackend.open(compiled) as opened:
-        yield opened
 
 
 def test_json_is_the_sparql_results_format() -> None:
@@ -79,41 +69,5 @@ def test_graphs_render_as_turtle_and_tables_refuse_turtle() -> None:
     assert "kzid:kazakhstan" in turtle
     with pytest.raises(QueryError, match="ttl is for CONSTRUCT"):
         render(TABLE, "ttl")
-    with pytest.raises(QueryError, match="use --format ttl"):
+    with pytest.raises(QueryError, match="use ttl, not csv"):
         render(b"", "csv")
-
-
-def test_labels_are_added_beside_iri_columns(backend: OxigraphBackend) -> None:
-    labelled = with_labels(backend, TABLE)
-    assert labelled.variables == ["entity", "entity_label", "note", "count"]
-    label = labelled.rows[0][1]
-    assert label is not None and "Kazakhstan" in label.value
-    assert labelled.rows[1][1] is None
-
-
-def test_a_terminal_table_escapes_markup_in_values() -> None:
-    from rich.console import Console
-
-    table = ResultTable(["x"], [(Term.literal("[bold]not markup[/bold]"),)])
-    console = Console(record=True, width=80)
-    console.print(rich_table(table))
-    assert "[bold]not markup[/bold]" in console.export_text()
-
-
-def test_curies_use_the_standard_prefixes() -> None:
-    assert curie(KAZAKHSTAN.value) == "kzid:kazakhstan"
-    assert curie("https://example.org/x") == "https://example.org/x"
-
-
-def test_lineage_text_lists_bodies_in_order_with_dates_parents_and_quotes(
-    backend: OxigraphBackend,
-) -> None:
-    lineage = trace(backend, "Agency for Religious Affairs", as_of="2012-06-01")
-    text = lineage_text(lineage)
-    positions = [text.index(f"{i}. {step.label}") for i, step in enumerate(lineage.steps, start=1)]
-    assert positions == sorted(positions)
-    assert text.count("<- existed on 2012-06-01") == 1
-    assert "parent: Ministry of Justice" in text
-    for step in lineage.steps:
-        for quote in step.evidence:
-            assert f"“{quote}”" in text
