@@ -3,8 +3,9 @@ on.  The network is read as undirected: a path may follow a relation against its
 (``A ← member of ─ B``).
 
 >>> from kazkg.query.projection import Edge, Network, Node
+>>> from kazkg.vocab import KZ
 >>> net = Network(
-...     nodes={i: Node(i, i.upper(), "StateBody") for i in ("a", "b", "c")},
+...     nodes={i: Node(i, i.upper(), KZ.StateBody) for i in ("a", "b", "c")},
 ...     edges=[Edge("a", "b", "r", "succeeded by", "f1", "A became B.", "2011"),
 ...            Edge("c", "b", "r", "sub-organisation of", "f2", "C was part of B.")],
 ... )

@@ -25,16 +25,22 @@ from kazkg.vocab import KZ, RDF
 
 @dataclass(frozen=True)
 class Node:
-    """An entity: IRI, English label, most specific ``kz:`` class (local name), aliases, span."""
+    """An entity: IRI, English label, most specific ``kz:`` class, aliases, span."""
 
     iri: str
     label: str
-    kind: str
+    cls: str
+    """The IRI of its most specific class."""
     aliases: tuple[str, ...] = ()
     start: str | None = None
     """``kz:existedFrom``: the earliest date it existed, as far as the source tells."""
     end: str | None = None
     """``kz:existedUntil``: the latest date it still existed."""
+
+    @property
+    def kind(self) -> str:
+        """The local name of its most specific class (``StateBody``)."""
+        return local_name(self.cls)
 
     @property
     def span(self) -> Span:
@@ -138,9 +144,9 @@ def _nodes(backend: Backend, schema: Schema) -> dict[str, Node]:
         if label is None:
             continue
         leaves = schema.most_specific(c for c in classes[iri] if c in schema.classes)
-        kind = local_name(leaves[0]) if leaves else "Entity"
         start, end = spans[iri]
-        nodes[iri] = Node(iri, label, kind, tuple(sorted(aliases[iri])), start, end)
+        most_specific = leaves[0] if leaves else KZ.Entity
+        nodes[iri] = Node(iri, label, most_specific, tuple(sorted(aliases[iri])), start, end)
     return nodes
 
 

@@ -48,7 +48,7 @@ def _match_classes(network: Network, schema: Schema, wanted: Iterable[str]) -> s
             used = {
                 local_name(c)
                 for node in network.nodes.values()
-                for c in schema.ancestors(KZ.NS + node.kind)
+                for c in schema.ancestors(node.cls)
                 if c.startswith(KZ.NS)
             }
             raise ParameterError(
@@ -123,7 +123,7 @@ def select(network: Network, schema: Schema, selection: Selection) -> Network:
     if selection.types:
         classes = _match_classes(network, schema, selection.types)
         nodes = {
-            iri for iri in nodes if classes & schema.ancestors(KZ.NS + network.nodes[iri].kind)
+            iri for iri in nodes if classes & schema.ancestors(network.nodes[iri].cls)
         }
     nodes |= focus
 

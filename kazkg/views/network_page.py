@@ -224,7 +224,7 @@ def page_data(
     view = PyvisNetwork(directed=True)
     families: Counter[str] = Counter()
     for node in sorted(network.nodes.values(), key=lambda n: n.iri):
-        style = schema.family(KZ.NS + node.kind)
+        style = schema.family(node.cls)
         families[style.name] += 1
         is_focus = node.iri in focus
         view.add_node(
@@ -238,7 +238,7 @@ def page_data(
             kazkg={
                 "label": node.label,
                 "kind": node.kind,
-                "kindLabel": schema.class_label(KZ.NS + node.kind),
+                "kindLabel": schema.class_label(node.cls),
                 "family": style.name,
                 "start": node.start,
                 "end": node.end,

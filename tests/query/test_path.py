@@ -10,7 +10,7 @@ from kazkg.errors import QueryError
 from kazkg.query.backends.oxigraph import OxigraphBackend
 from kazkg.query.path import shortest_path, undirected
 from kazkg.query.projection import Edge, Network, Node, load_network
-from kazkg.vocab import KZID
+from kazkg.vocab import KZ, KZID
 
 ARA = KZID.term("agency-for-religious-affairs")
 SCO = KZID.term("shanghai-cooperation-organization")
@@ -43,7 +43,7 @@ def test_a_path_from_an_entity_to_itself_has_no_hops(network: Network) -> None:
 
 
 def test_no_path_and_unknown_entities_are_one_line_errors() -> None:
-    island = Network(nodes={i: Node(i, i.upper(), "StateBody") for i in ("a", "b")})
+    island = Network(nodes={i: Node(i, i.upper(), KZ.StateBody) for i in ("a", "b")})
     with pytest.raises(QueryError, match="no chain of relations links 'A' and 'B'"):
         shortest_path(island, "a", "b")
     with pytest.raises(QueryError, match="not an entity of the graph: c"):
@@ -52,7 +52,7 @@ def test_no_path_and_unknown_entities_are_one_line_errors() -> None:
 
 def test_a_hop_prefers_a_relation_running_its_way() -> None:
     net = Network(
-        nodes={i: Node(i, i, "StateBody") for i in ("a", "b")},
+        nodes={i: Node(i, i, KZ.StateBody) for i in ("a", "b")},
         edges=[
             Edge("b", "a", "r1", "against", "f1", "B to A."),
             Edge("a", "b", "r2", "with", "f2", "A to B."),

@@ -57,7 +57,7 @@ def test_types_keep_a_class_and_its_subclasses_named_any_way(
     network, schema = loaded
     bodies = select(network, schema, Selection(types=("StateBody",)))
     assert bodies.nodes
-    assert all(KZ.StateBody in schema.ancestors(KZ.NS + n.kind) for n in bodies.nodes.values())
+    assert all(KZ.StateBody in schema.ancestors(n.cls) for n in bodies.nodes.values())
     assert "Ministry" in {n.kind for n in bodies.nodes.values()}
     assert select(network, schema, Selection(types=("state body",))).nodes == bodies.nodes
     with pytest.raises(QueryError, match="types: no class is called 'Nonsense'; classes: "):

@@ -15,7 +15,7 @@ import pytest
 
 from kazkg.query.selection import Selection, select
 from kazkg.views.network_page import render_html
-from kazkg.vocab import KZ, KZID, ORG
+from kazkg.vocab import KZID, ORG
 
 pytestmark = pytest.mark.browser
 
@@ -80,7 +80,7 @@ def test_search_finds_an_entity_and_hovering_it_shows_its_tooltip(
     tooltip.wait_for(state="visible")
     text = tooltip.text_content()
     assert entity.label in text
-    assert real.schema.class_label(KZ.NS + entity.kind) in text
+    assert real.schema.class_label(entity.cls) in text
     assert all(parent in text for parent in parents)
     shot = artifacts / "graph-search-tooltip.png"
     page.screenshot(path=str(shot))
@@ -94,11 +94,11 @@ def test_class_and_relation_filters_hide_what_they_name(
     path = tmp_path / "graph.html"
     path.write_text(render_html(real.network, real.schema), encoding="utf-8")
     opened = open_page(path)
-    family = real.schema.family(KZ.NS + real.network.nodes[ARA].kind).name
+    family = real.schema.family(real.network.nodes[ARA].cls).name
     members = {
         iri
         for iri, node in real.network.nodes.items()
-        if real.schema.family(KZ.NS + node.kind).name == family
+        if real.schema.family(node.cls).name == family
     }
     opened.page.uncheck(f"#kazkg-legend input[value='{family}']")
     left = [e for e in real.network.edges if e.source not in members and e.target not in members]

@@ -15,7 +15,7 @@ from kazkg.query.projection import Network, load_network
 from kazkg.query.selection import Selection, select
 from kazkg.schema import Schema, default_schema
 from kazkg.views.network_page import page_data, render_html, vis_assets
-from kazkg.vocab import KZ, ORG
+from kazkg.vocab import ORG
 
 REMOTE = re.compile(r"^\s*(https?:)?//", re.IGNORECASE)
 CSS_URL = re.compile(r"""url\(\s*['"]?\s*(https?:)?//|@import""", re.IGNORECASE)
@@ -93,8 +93,8 @@ def test_each_entity_carries_its_tooltip_facts(real: Loaded) -> None:
     for node in data["nodes"]:
         entity = real.network.nodes[node["id"]]
         assert node["kazkg"]["label"] == entity.label
-        assert node["kazkg"]["kindLabel"] == real.schema.class_label(KZ.NS + entity.kind)
-        style = real.schema.family(KZ.NS + entity.kind)
+        assert node["kazkg"]["kindLabel"] == real.schema.class_label(entity.cls)
+        style = real.schema.family(entity.cls)
         assert (node["shape"], node["color"]["background"]) == (style.shape, style.color)
 
 
