@@ -3,34 +3,68 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections import defaultdict
+from collections.abc import Callable, Iterator
 
 import pyoxigraph as ox
 
 from kazkg.build.store import CompiledStore
 from kazkg.errors import KazkgError
+from kazkg.schema import local_name
 from kazkg.vocab import PREFIXES
 
 GRAPH_IRI = "https://w3id.org/kazkg/graph"
-"""The named graph the TriG export (and ``kazkg push``) puts the triples in."""
+"""The named graph ``kazkg push`` puts the whole graph in; the TriG export names one graph per
+source below it (:func:`source_graph`) and one for the rest (:data:`SCHEMA_GRAPH`)."""
+
+SCHEMA_GRAPH = GRAPH_IRI + "/schema"
+"""The named graph of the TriG export for what no source document states: the ontology, the
+controlled terms, and the nodes only inference creates."""
 
 
-def _rdf(fmt: ox.RdfFormat, named: bool = False) -> Callable[[CompiledStore], bytes]:
-    """A writer of ``fmt``; the store yields triples grouped by subject, so Turtle stays readable."""
+def source_graph(source: str) -> str:
+    """The named graph of the TriG export that holds what the source document ``source`` states.
+
+    >>> source_graph("https://w3id.org/kazkg/id/trofimov-radicalization-of-islam-in-kazakhstan")
+    'https://w3id.org/kazkg/graph/source/trofimov-radicalization-of-islam-in-kazakhstan'
+    """
+    return f"{GRAPH_IRI}/source/{local_name(source)}"
+
+
+def _graphs_by_subject(store: ox.Store) -> dict[str, list[ox.NamedNode]]:
+    """For every node a source document states, the named graphs of its sources."""
+    from kazkg.query import internal
+    from kazkg.query.backends.oxigraph import OxigraphBackend
+
+    found: dict[str, list[ox.NamedNode]] = defaultdict(list)
+    for node, source in internal.select(OxigraphBackend(store), "derivations").rows:
+        if node is not None and source is not None:
+            found[node.value].append(ox.NamedNode(source_graph(source.value)))
+    return {node: sorted(set(graphs), key=str) for node, graphs in found.items()}
+
+
+def _per_source(store: ox.Store) -> Iterator[ox.Quad]:
+    """Every triple as a quad in the named graph of each source its subject comes from."""
+    graphs = _graphs_by_subject(store)
+    schema = [ox.NamedNode(SCHEMA_GRAPH)]
+    for quad in store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
+        subject = quad.subject.value if isinstance(quad.subject, ox.NamedNode) else ""
+        for graph in graphs.get(subject, schema):
+            yield ox.Quad(quad.subject, quad.predicate, quad.object, graph)
+
+
+def _rdf(fmt: ox.RdfFormat) -> Callable[[CompiledStore], bytes]:
+    """A writer of ``fmt``; the store yields triples grouped by subject, so Turtle stays readable.
+    A dataset format (TriG) gets one named graph per source document."""
 
     def write(compiled: CompiledStore) -> bytes:
         if fmt == ox.RdfFormat.N_TRIPLES:
             return compiled.ntriples.read_bytes()
         store = compiled.open_oxigraph()
-        quads = store.quads_for_pattern(None, None, None, ox.DefaultGraph())
-        if named:
-            graph = ox.NamedNode(GRAPH_IRI)
-            data = ox.serialize(
-                (ox.Quad(q.subject, q.predicate, q.object, graph) for q in quads),
-                format=fmt,
-                prefixes=PREFIXES,
-            )
+        if fmt.supports_datasets:
+            data = ox.serialize(_per_source(store), format=fmt, prefixes=PREFIXES)
         else:
+            quads = store.quads_for_pattern(None, None, None, ox.DefaultGraph())
             data = ox.serialize((q.triple for q in quads), format=fmt, prefixes=PREFIXES)
         return data or b""
 
@@ -54,7 +88,7 @@ EXPORTERS: dict[str, Callable[[CompiledStore], bytes]] = {
     "ttl": _rdf(ox.RdfFormat.TURTLE),
     "nt": _rdf(ox.RdfFormat.N_TRIPLES),
     "jsonld": _rdf(ox.RdfFormat.JSON_LD),
-    "trig": _rdf(ox.RdfFormat.TRIG, named=True),
+    "trig": _rdf(ox.RdfFormat.TRIG),
     "graphml": _graphml,
 }
 """Export formats by name: four RDF serialisations and GraphML (entities and relations)."""

@@ -122,9 +122,7 @@ def select(network: Network, schema: Schema, selection: Selection) -> Network:
         nodes = {iri for iri in nodes if existed_on(network.nodes[iri].span, as_of)}
     if selection.types:
         classes = _match_classes(network, schema, selection.types)
-        nodes = {
-            iri for iri in nodes if classes & schema.ancestors(network.nodes[iri].cls)
-        }
+        nodes = {iri for iri in nodes if classes & schema.ancestors(network.nodes[iri].cls)}
     nodes |= focus
 
     keys = (

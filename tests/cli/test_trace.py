@@ -28,7 +28,11 @@ def test_trace_prints_the_chain_from_the_soviet_office_to_the_2014_committee(kaz
     positions = [result.out.index(f"   {c}\n") for c in curies]
     assert positions == sorted(positions)
     assert "dates:  2008 – 2011" in result.out and "dates:  2011 – 2014-08" in result.out
-    marked = [line for line in result.out.splitlines() if "<- held the line's function on 2012-06-01" in line]
+    marked = [
+        line
+        for line in result.out.splitlines()
+        if "<- held the line's function on 2012-06-01" in line
+    ]
     assert len(marked) == 1 and "Agency for Religious Affairs" in marked[0]
 
 

@@ -13,8 +13,9 @@ import pytest
 
 from kazkg.build.store import CompiledStore
 from kazkg.errors import KazkgError
-from kazkg.formats.export import GRAPH_IRI, export
+from kazkg.formats.export import SCHEMA_GRAPH, export, source_graph
 from kazkg.resources import Workspace
+from kazkg.vocab import KZ, KZID
 
 RDF_FORMATS = {
     "ttl": ox.RdfFormat.TURTLE,
@@ -30,10 +31,18 @@ def test_rdf_exports_hold_every_triple_of_the_closure(compiled: CompiledStore, f
     assert len(set(triples)) == compiled.manifest().triples
 
 
-def test_trig_export_puts_the_triples_in_the_kazkg_named_graph(compiled: CompiledStore) -> None:
+def test_trig_export_puts_each_sources_facts_in_a_named_graph_of_its_own(
+    compiled: CompiledStore,
+) -> None:
     quads = list(ox.parse(export(compiled, "trig"), format=ox.RdfFormat.TRIG))
-    assert {q.graph_name for q in quads} == {ox.NamedNode(GRAPH_IRI)}
-    assert len(quads) == compiled.manifest().triples
+    trofimov = ox.NamedNode(
+        source_graph(KZID.term("trofimov-radicalization-of-islam-in-kazakhstan"))
+    )
+    assert {q.graph_name for q in quads} == {trofimov, ox.NamedNode(SCHEMA_GRAPH)}
+    assert len(quads) == compiled.manifest().triples  # each node here has one source
+    in_source = {q.subject for q in quads if q.graph_name == trofimov}
+    assert ox.NamedNode(KZID.term("fact-succession-2011-committee-to-agency")) in in_source
+    assert ox.NamedNode(KZ.Succession) not in in_source
 
 
 def test_graphml_export_is_a_network_of_entities_with_evidence_on_edges(
