@@ -14,15 +14,21 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import TracebackType
 
-from kazkg.formats.export import GRAPH_IRI
+from typing import TYPE_CHECKING
+
 from kazkg.query import named as queries
 from kazkg.query import trace
 from kazkg.query.backends import DEFAULT_BACKEND, kind_of, open_backend
 from kazkg.query.backends.base import Backend
 from kazkg.resources import Workspace
-from kazkg.servers.push import DEFAULT_TIMEOUT as PUSH_TIMEOUT
-from kazkg.servers.push import PushReport
 from kazkg.terms import ResultTable
+from kazkg.vocab import GRAPH_IRI
+
+if TYPE_CHECKING:
+    from kazkg.servers.push import PushReport
+
+PUSH_TIMEOUT = 120.0
+"""Seconds :func:`push` waits for the server by default."""
 
 
 class Graph:

@@ -54,12 +54,14 @@ class ParameterError(QueryError):
     """A value given for one parameter of a library call is not acceptable.
 
     ``parameter`` is the library's own name for it (``as_of``, ``depth``, ``backend``); the
-    command line shows it as its option (``--as-of``).
+    command line shows it as its option (``--as-of``).  For a parameter of a named query,
+    ``query`` names the query (the command line shows ``--param NAME``).
     """
 
-    def __init__(self, parameter: str, message: str) -> None:
-        self.parameter, self.message = parameter, message
-        super().__init__(f"{parameter}: {message}")
+    def __init__(self, parameter: str, message: str, *, query: str | None = None) -> None:
+        self.parameter, self.message, self.query = parameter, message, query
+        where = f"parameter {parameter!r} of query {query!r}" if query else parameter
+        super().__init__(f"{where}: {message}")
 
 
 class EndpointError(KazkgError):

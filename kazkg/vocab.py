@@ -48,6 +48,10 @@ KZID: Final = Namespace("https://w3id.org/kazkg/id/")
 
 ONTOLOGY_IRI: Final = "https://w3id.org/kazkg/ontology"
 
+GRAPH_IRI: Final = "https://w3id.org/kazkg/graph"
+"""The named graph ``kazkg push`` puts the whole graph in; the TriG export names one graph per
+source document below it."""
+
 PREFIXES: Final[dict[str, str]] = {
     "kz": "https://w3id.org/kazkg/ontology#",
     "kzid": str(KZID),

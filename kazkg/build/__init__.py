@@ -11,15 +11,30 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from kazkg.build.store import CompiledStore, current, is_fresh
+from kazkg.resources import Workspace
+
 if TYPE_CHECKING:
-    from kazkg.build.compile import BuildReport, build, ensure_built
+    from kazkg.build.compile import BuildReport, build
 
 __all__ = ["BuildReport", "build", "ensure_built"]
 
 
+def ensure_built(workspace: Workspace | None = None) -> CompiledStore:
+    """The current compiled store of ``workspace``, rebuilt first if missing or stale (the build
+    pipeline is imported only then)."""
+    workspace = workspace or Workspace.default()
+    compiled = current(workspace.store)
+    if compiled is not None and is_fresh(compiled, workspace):
+        return compiled
+    from kazkg.build.compile import build
+
+    return build(workspace).store
+
+
 def __getattr__(name: str) -> Any:
     """Import the build pipeline only when it is used (opening a store needs none of it)."""
-    if name in __all__:
+    if name in ("BuildReport", "build"):
         from kazkg.build import compile as pipeline
 
         return getattr(pipeline, name)

@@ -25,7 +25,6 @@ from kazkg.build.store import (
     Manifest,
     current,
     input_checksums,
-    is_fresh,
     new_version,
 )
 from kazkg.errors import ValidationError, Violation
@@ -159,13 +158,4 @@ def build(workspace: Workspace | None = None, *, validate: bool = True) -> Build
     )
 
 
-def ensure_built(workspace: Workspace | None = None) -> CompiledStore:
-    """The current compiled store of ``workspace``, rebuilt first if missing or stale."""
-    workspace = workspace or Workspace.default()
-    compiled = current(workspace.store)
-    if compiled is not None and is_fresh(compiled, workspace):
-        return compiled
-    return build(workspace).store
-
-
-__all__ = ["BuildReport", "build", "ensure_built"]
+__all__ = ["BuildReport", "build"]

@@ -68,6 +68,8 @@ OPTION_NAMES = {"params": "--param", "name": "NAME", "source": "A", "target": "B
 def describe_error(error: KazkgError) -> str:
     """The one-line message for ``error``, naming the command-line option where the library
     named its own parameter (``as_of`` becomes ``--as-of``)."""
+    if isinstance(error, ParameterError) and error.query is not None:
+        return f"--param {error.parameter}: {error.message}"
     if isinstance(error, ParameterError):
         option = OPTION_NAMES.get(error.parameter, "--" + error.parameter.replace("_", "-"))
         return f"{option}: {error.message}"

@@ -10,7 +10,7 @@ from kazkg.cli.common import workspace_from
 
 def register(sub: Any) -> None:
     """Add the ``push`` subcommand."""
-    from kazkg.formats.export import GRAPH_IRI
+    from kazkg.vocab import GRAPH_IRI
 
     p = sub.add_parser(
         "push", help="upload the graph to a SPARQL server (Graph Store Protocol), replacing it"

@@ -11,11 +11,7 @@ import pyoxigraph as ox
 from kazkg.build.store import CompiledStore
 from kazkg.errors import KazkgError
 from kazkg.schema import local_name
-from kazkg.vocab import PREFIXES
-
-GRAPH_IRI = "https://w3id.org/kazkg/graph"
-"""The named graph ``kazkg push`` puts the whole graph in; the TriG export names one graph per
-source below it (:func:`source_graph`) and one for the rest (:data:`SCHEMA_GRAPH`)."""
+from kazkg.vocab import GRAPH_IRI, PREFIXES
 
 SCHEMA_GRAPH = GRAPH_IRI + "/schema"
 """The named graph of the TriG export for what no source document states: the ontology, the

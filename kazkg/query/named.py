@@ -32,7 +32,7 @@ a ``VALUES`` block (see :mod:`kazkg.query.sparql`); they are never pasted into t
 
 >>> [p.name for p in get("parent-on-date").parameters]
 ['agency', 'date']
->>> to_term(Parameter("date", "date"), "2012-06-01", None)
+>>> term_for(Parameter("date", "date"), "2012-06-01", None)
 Term(kind='literal', value='2012-06-01', datatype='http://www.w3.org/2001/XMLSchema#string', lang=None)
 """
 
@@ -40,12 +40,12 @@ from __future__ import annotations
 
 import re
 import shlex
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from kazkg.errors import QueryError
+from kazkg.errors import ParameterError, QueryError
 from kazkg.query.backends.base import Backend
 from kazkg.query.sparql import bind_values, query_form, shift_position, with_prefixes
 from kazkg.resources import queries_dir
@@ -136,56 +136,71 @@ def _example(spec: str, where: str) -> dict[str, str]:
     return {name: value for name, _, value in pairs}
 
 
-def parse(path: Path) -> NamedQuery:
-    """Read one ``.rq`` file and its header; a malformed header names the file and line."""
-    text = path.read_text(encoding="utf-8")
-    fields: dict[str, str] = {}
-    params: list[Parameter] = []
-    example: dict[str, str] = {}
+@dataclass
+class _Header:
+    """The fields of a query file's header as they are read, line by line."""
+
+    fields: dict[str, str] = field(default_factory=dict)
+    params: list[Parameter] = field(default_factory=list)
+    example: dict[str, str] = field(default_factory=dict)
     last: str | None = None
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.startswith("#"):
-            break
-        where = f"{path}:{number}"
+
+    def read(self, line: str, where: str) -> None:
+        """Take one ``#`` line: a field, or the continuation of the field before it."""
         match = _FIELD.match(line)
         continued = _CONTINUATION.match(line)
         if match:
             key, value = match.groups()
             if key == "param":
-                params.append(_parameter(value, where))
+                self.params.append(_parameter(value, where))
             elif key == "example":
-                example.update(_example(value, where))
+                self.example.update(_example(value, where))
             else:
-                fields[key] = value.strip()
-            last = key
-        elif continued and last in ("title", "description"):
-            fields[last] += " " + continued.group(1).strip()
-        elif continued and last == "param":
-            p = params[-1]
-            params[-1] = Parameter(
-                p.name, p.type, p.required, p.default, f"{p.description} {continued.group(1)}"
-            )
-    if "title" not in fields:
+                self.fields[key] = value.strip()
+            self.last = key
+        elif continued and self.last in ("title", "description"):
+            self.fields[self.last] += " " + continued.group(1).strip()
+        elif continued and self.last == "param":
+            p = self.params[-1]
+            more = f"{p.description} {continued.group(1)}"
+            self.params[-1] = Parameter(p.name, p.type, p.required, p.default, more)
+
+
+def _check(header: _Header, path: Path, text: str) -> None:
+    """A header must have a title, declare each parameter once and use it, and give examples
+    only for declared parameters."""
+    if "title" not in header.fields:
         raise QueryError(f"{path}:1: the header has no 'title:' line")
-    names = [p.name for p in params]
+    names = [p.name for p in header.params]
     if len(set(names)) != len(names):
         raise QueryError(f"{path}: a parameter is declared twice")
-    for p in params:
+    for p in header.params:
         if not re.search(rf"\?{p.name}\b", text):
             raise QueryError(f"{path}: parameter {p.name!r} is not used as ?{p.name} in the query")
-    unknown = set(example) - set(names)
+    unknown = set(header.example) - set(names)
     if unknown:
         raise QueryError(
             f"{path}: the example sets undeclared parameters: {', '.join(sorted(unknown))}"
         )
+
+
+def parse(path: Path) -> NamedQuery:
+    """Read one ``.rq`` file and its header; a malformed header names the file and line."""
+    text = path.read_text(encoding="utf-8")
+    header = _Header()
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.startswith("#"):
+            break
+        header.read(line, f"{path}:{number}")
+    _check(header, path, text)
     return NamedQuery(
         path.stem,
-        fields["title"],
-        fields.get("description", ""),
+        header.fields["title"],
+        header.fields.get("description", ""),
         text,
         path,
-        tuple(params),
-        example,
+        tuple(header.params),
+        header.example,
     )
 
 
@@ -207,42 +222,70 @@ def get(name: str, directory: Path | None = None) -> NamedQuery:
     return found[name]
 
 
-def to_term(parameter: Parameter, value: str, backend: Backend | None) -> Term:
-    """Validate ``value`` as ``parameter``'s type and return the term to bind.
-
-    Entities are resolved by name on ``backend`` (see :mod:`kazkg.query.resolve`); anything that does
-    not validate is a :class:`QueryError` naming the parameter.
-    """
+def _entity(value: str, backend: Backend | None, resolve_names: bool) -> Term:
     from kazkg.query.resolve import expand_iri, resolve
+
+    iri = expand_iri(value)
+    if iri is None and resolve_names and backend is not None:
+        iri = resolve(backend, value)
+    if iri is None:
+        raise ValueError("not an IRI or a CURIE with a known prefix")
+    return Term.iri(iri)
+
+
+def _date(value: str, backend: Backend | None) -> Term:
     from kazkg.time import parse_date
 
-    def fail(reason: str) -> QueryError:
-        return QueryError(f"parameter {parameter.name!r} ({parameter.type}): {reason}: {value!r}")
+    try:
+        return Term.literal(parse_date(value))
+    except ValueError:
+        raise ValueError("not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)") from None
 
+
+def _year(value: str, backend: Backend | None) -> Term:
+    if not re.fullmatch(r"[0-9]{4}", value.strip()):
+        raise ValueError("not a four-digit year")
+    return Term.literal(value.strip())
+
+
+def _integer(value: str, backend: Backend | None) -> Term:
+    if not re.fullmatch(r"[+-]?[0-9]+", value.strip()):
+        raise ValueError("not a whole number")
+    return Term.literal(str(int(value)), XSD.term("integer"))
+
+
+_CONVERTERS: dict[str, Callable[[str, Backend | None], Term]] = {
+    "entity": lambda value, backend: _entity(value, backend, resolve_names=True),
+    "iri": lambda value, backend: _entity(value, backend, resolve_names=False),
+    "date": _date,
+    "year": _year,
+    "integer": _integer,
+    "string": lambda value, backend: Term.literal(value),
+}
+"""How a value typed for each parameter type becomes the term that is bound."""
+
+
+def term_for(
+    parameter: Parameter, value: str, backend: Backend | None, query: str | None = None
+) -> Term:
+    """Validate ``value`` as ``parameter``'s type and return the term to bind.
+
+    Entities are resolved by name on ``backend`` (see :mod:`kazkg.query.resolve`); anything that
+    does not validate is a :class:`~kazkg.errors.ParameterError` naming the parameter.
+    """
     if any(ord(ch) < 32 and ch not in "\t\n\r" for ch in value):
-        raise fail("control characters are not allowed")
-    kind = parameter.type
-    if kind in ("entity", "iri"):
-        iri = expand_iri(value)
-        if iri is None and kind == "entity" and backend is not None:
-            iri = resolve(backend, value)
-        if iri is None:
-            raise fail("not an IRI or a CURIE with a known prefix")
-        return Term.iri(iri)
-    if kind == "date":
-        try:
-            return Term.literal(parse_date(value))
-        except ValueError:
-            raise fail("not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)") from None
-    if kind == "year":
-        if not re.fullmatch(r"\d{4}", value.strip()):
-            raise fail("not a four-digit year")
-        return Term.literal(value.strip())
-    if kind == "integer":
-        if not re.fullmatch(r"[+-]?\d+", value.strip()):
-            raise fail("not a whole number")
-        return Term.literal(str(int(value)), XSD.term("integer"))
-    return Term.literal(value)
+        raise ParameterError(
+            parameter.name, f"control characters are not allowed: {value!r}", query=query
+        )
+    convert = _CONVERTERS.get(parameter.type)
+    if convert is None:
+        raise ParameterError(
+            parameter.name, f"type {parameter.type!r} takes no typed value", query=query
+        )
+    try:
+        return convert(value, backend)
+    except ValueError as error:
+        raise ParameterError(parameter.name, f"{error}: {value!r}", query=query) from None
 
 
 def bind(
@@ -259,11 +302,13 @@ def bind(
     for parameter in query.parameters:
         if values[parameter.name] is None and parameter.required:
             needed = ", ".join(str(p) for p in query.parameters)
-            raise QueryError(
-                f"query {query.name!r} needs --param {parameter.name}=...; its parameters: {needed}"
+            raise ParameterError(
+                parameter.name, f"required; the query's parameters: {needed}", query=query.name
             )
     bindings: dict[str, Term | None] = {
-        p.name: None if values[p.name] is None else to_term(p, str(values[p.name]), backend)
+        p.name: None
+        if values[p.name] is None
+        else term_for(p, str(values[p.name]), backend, query.name)
         for p in query.parameters
     }
     return bind_values(query.text, bindings)

@@ -150,26 +150,37 @@ def _nodes(backend: Backend, schema: Schema) -> dict[str, Node]:
     return nodes
 
 
-def _pairs(
-    schema: Schema, fact: str, classes: set[str], values: dict[str, list[str]]
+def _relation_pairs(
+    schema: Schema, classes: set[str], values: dict[str, list[str]]
 ) -> Iterator[tuple[str, str, str]]:
-    """``(source, relation, target)`` for each relation the fact states."""
+    """The relations a kind of fact yields between the values of its two roles."""
     for relation in schema.relations:
         if relation.fact_class in classes:
             for source in values.get(relation.subject_role, ()):
                 for target in values.get(relation.object_role, ()):
                     yield source, relation.iri, target
+
+
+def _statement_pairs(values: dict[str, list[str]]) -> Iterator[tuple[str, str, str]]:
+    """The triple a reified ``kz:Assertion`` states."""
+    for source in values.get(RDF + "subject", ()):
+        for predicate in values.get(RDF + "predicate", ()):
+            for target in values.get(RDF + "object", ()):
+                yield source, predicate, target
+
+
+def _pairs(
+    schema: Schema, fact: str, classes: set[str], values: dict[str, list[str]]
+) -> Iterator[tuple[str, str, str]]:
+    """``(source, relation, target)`` for each relation the fact states."""
+    yield from _relation_pairs(schema, classes, values)
     if KZ.Assertion in classes:
-        for source in values.get(RDF + "subject", ()):
-            for predicate in values.get(RDF + "predicate", ()):
-                for target in values.get(RDF + "object", ()):
-                    yield source, predicate, target
-    if KZ.Event in classes or KZ.Statistic in classes:
-        for cls in (KZ.Event, KZ.Statistic):
-            if cls in classes:
-                for prop in schema.properties_with_domain(cls):
-                    for target in values.get(prop, ()):
-                        yield fact, prop, target
+        yield from _statement_pairs(values)
+    for cls in (KZ.Event, KZ.Statistic):
+        if cls in classes:
+            for prop in schema.properties_with_domain(cls):
+                for target in values.get(prop, ()):
+                    yield fact, prop, target
 
 
 def load_network(backend: Backend, schema: Schema | None = None) -> Network:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from kazkg.build.store import CompiledStore
 from kazkg.errors import EndpointError
-from kazkg.formats.export import GRAPH_IRI
+from kazkg.vocab import GRAPH_IRI
 from kazkg.terms import Term
 
 DEFAULT_TIMEOUT = 120.0

@@ -31,6 +31,7 @@ from string import Template
 from typing import Any, Literal
 
 from kazkg.errors import KazkgError
+from kazkg.extras import require
 from kazkg.query.projection import Network
 from kazkg.schema import Schema
 from kazkg.vocab import KZ, ORG, PREFIXES
@@ -55,6 +56,7 @@ class VisAssets:
 
 def vis_assets() -> VisAssets:
     """The newest vis-network that pyvis ships; a :class:`KazkgError` if none is found."""
+    require("pyvis", "views")
     lib = resources.files("pyvis") / "templates" / "lib"
     found = sorted(
         (
@@ -210,7 +212,7 @@ def page_data(
     layout: Arrangement = "force",
 ) -> dict[str, Any]:
     """Everything the page's script needs: vis nodes and edges (via pyvis), options, legend."""
-    from pyvis.network import Network as PyvisNetwork
+    PyvisNetwork = require("pyvis.network", "views").Network
 
     if layout not in ARRANGEMENTS:
         raise KazkgError(f"unknown layout {layout!r}; use {' or '.join(ARRANGEMENTS)}")

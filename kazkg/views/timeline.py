@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kazkg.errors import KazkgError
+from kazkg.extras import require
 from kazkg.query.trace import Lineage, Step
 from kazkg.schema import default_schema
 from kazkg.vocab import KZ
@@ -335,8 +336,7 @@ def _draw_axis(
 
 def write_timeline(lineage: Lineage, path: Path, *, title: str | None = None) -> None:
     """Draw ``lineage`` into ``path``; the suffix chooses the format (svg, png or pdf)."""
-    import matplotlib
-
+    matplotlib = require("matplotlib", "views")
     fmt = path.suffix.lower().lstrip(".")
     if fmt not in FORMATS:
         raise KazkgError(f"{path}: unknown image format {fmt!r}; use .svg, .png or .pdf")

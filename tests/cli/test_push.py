@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from kazkg.build.store import CompiledStore
-from kazkg.formats.export import GRAPH_IRI
+from kazkg.vocab import GRAPH_IRI
 from kazkg.servers.oxigraph import free_port, serve
 from kazkg.servers.push import remote_count
 

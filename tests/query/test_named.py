@@ -155,7 +155,7 @@ def test_a_malformed_header_names_the_file_and_the_problem(
     ],
 )
 def test_parameter_values_become_validated_terms(kind: str, value: str, term: Term) -> None:
-    assert queries.to_term(Parameter("p", kind), value, None) == term
+    assert queries.term_for(Parameter("p", kind), value, None) == term
 
 
 @pytest.mark.parametrize(
@@ -172,7 +172,7 @@ def test_parameter_values_become_validated_terms(kind: str, value: str, term: Te
 )
 def test_invalid_parameter_values_are_rejected_naming_the_parameter(kind: str, value: str) -> None:
     with pytest.raises(QueryError, match=f"parameter 'p' \\({kind}\\)"):
-        queries.to_term(Parameter("p", kind), value, None)
+        queries.term_for(Parameter("p", kind), value, None)
 
 
 def test_an_entity_parameter_accepts_a_name_an_alias_an_iri_or_a_curie(
@@ -187,7 +187,7 @@ def test_an_entity_parameter_accepts_a_name_an_alias_an_iri_or_a_curie(
         agency,
         f"<{agency}>",
     ):
-        assert queries.to_term(parameter, value, backend) == Term.iri(agency)
+        assert queries.term_for(parameter, value, backend) == Term.iri(agency)
 
 
 def test_a_missing_required_parameter_lists_the_parameters(backend: OxigraphBackend) -> None:
