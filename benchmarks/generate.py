@@ -273,7 +273,9 @@ class GeneratedGraph:
         """The packaged ontology with this graph and its synthetic source text, compiled into
         ``store``."""
         folder = self.directory.resolve()
-        return Workspace(ontology=ontology_dir(), graph=folder, store=store.resolve(), sources=folder)
+        return Workspace(
+            ontology=ontology_dir(), graph=folder, store=store.resolve(), sources=folder
+        )
 
     def to_json(self) -> str:
         """Serialise for :data:`METADATA_FILE` (paths left out)."""

@@ -524,8 +524,8 @@ class Bench:
         ones (projecting a large graph costs as much as rendering it).
         """
         from kazkg.build.store import current
-        from kazkg.query.path import undirected
         from kazkg.query.backends.oxigraph import OxigraphBackend
+        from kazkg.query.path import undirected
         from kazkg.query.projection import load_network
 
         wanted = [t for t in EGO_TARGETS if t not in self.egos]

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from types import TracebackType
-
 from typing import TYPE_CHECKING
 
 from kazkg.query import named as queries

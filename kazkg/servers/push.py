@@ -21,8 +21,8 @@ from dataclasses import dataclass
 
 from kazkg.build.store import CompiledStore
 from kazkg.errors import EndpointError
-from kazkg.vocab import GRAPH_IRI
 from kazkg.terms import Term
+from kazkg.vocab import GRAPH_IRI
 
 DEFAULT_TIMEOUT = 120.0
 

@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 
 from kazkg.build.store import CompiledStore
-from kazkg.vocab import GRAPH_IRI
 from kazkg.servers.oxigraph import free_port, serve
 from kazkg.servers.push import remote_count
+from kazkg.vocab import GRAPH_IRI
 
 Run = Callable[..., Any]
 pytestmark = pytest.mark.server
