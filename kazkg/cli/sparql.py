@@ -16,10 +16,10 @@ FORMATS = ("table", "json", "csv", "tsv", "ttl")
 
 def register(sub: Any) -> None:
     """Add the ``sparql`` subcommand."""
-    p = sub.add_parser("sparql", help="run a SPARQL query given inline or with -f FILE")
+    p = sub.add_parser("sparql", help="run a SPARQL query given inline or with --file FILE")
     p.add_argument("query", nargs="?", help="the query text ('-' reads standard input)")
-    p.add_argument("-f", "--file", type=Path, help="read the query from this file")
-    p.add_argument("--format", choices=FORMATS, default="table")
+    p.add_argument("--file", type=Path, metavar="FILE", help="read the query from this file")
+    p.add_argument("--format", "-f", choices=FORMATS, default="table")
     p.add_argument("--no-labels", action="store_true", help="do not add labels beside IRIs")
     add_backend_options(p)
     p.set_defaults(run=run)
@@ -64,7 +64,7 @@ def read_query(args: argparse.Namespace) -> str:
     if args.query == "-":
         return sys.stdin.read()
     if not args.query:
-        raise QueryError("give a query: kazkg sparql 'SELECT …' or kazkg sparql -f FILE.rq")
+        raise QueryError("give a query: kazkg sparql 'SELECT …' or kazkg sparql --file FILE.rq")
     text: str = args.query
     return text
 

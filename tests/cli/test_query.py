@@ -66,7 +66,7 @@ def test_no_labels_leaves_the_columns_of_the_query(kazkg: Run) -> None:
         (["query"], "name a query to run"),
         (
             ["query", "parent-on-date", "-p", "agency=Agency for Religious Affairs"],
-            "needs --param date=",
+            "--param date: required",
         ),
         (["query", "lineage", "-p", "colour=red"], "has no parameter 'colour'"),
         (["query", "lineage", "-p", "agency"], "expected NAME=VALUE"),

@@ -27,7 +27,7 @@ def test_a_query_from_a_file_and_from_standard_input(
     query = "SELECT (COUNT(*) AS ?n) WHERE { ?m a kz:Ministry }"
     path = tmp_path / "count.rq"
     path.write_text(query, encoding="utf-8")
-    from_file = kazkg("sparql", "-f", str(path), "--format", "csv").out
+    from_file = kazkg("sparql", "--file", str(path), "--format", "csv").out
     monkeypatch.setattr("sys.stdin", io.StringIO(query))
     from_stdin = kazkg("sparql", "-", "--format", "csv").out
     assert from_file == from_stdin and from_file.splitlines()[0] == "n"
@@ -54,7 +54,7 @@ def test_a_syntax_error_shows_the_message_and_position(kazkg: Run, backend: str)
 
 
 def test_a_missing_file_is_one_line(kazkg: Run, tmp_path: Path) -> None:
-    result = kazkg("sparql", "-f", str(tmp_path / "missing.rq"))
+    result = kazkg("sparql", "--file", str(tmp_path / "missing.rq"))
     assert result.status == 1 and "missing.rq: cannot read" in result.err
 
 
