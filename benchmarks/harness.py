@@ -618,11 +618,11 @@ class Bench:
     def load_figures(self, env: dict[str, str], kazkg: list[str]) -> None:
         """8 concurrent clients against ``kazkg serve``, and 1 client as the reference."""
         from benchmarks.load import request_mix, run_load
-        from kazkg.query.backends import open_backend
+        from kazkg.api import open_graph
         from kazkg.resources import Workspace
 
-        layout = Workspace.default(store=Path(env["KAZKG_HOME"]) / "store")
-        with open_backend("oxigraph", layout) as reference:
+        workspace = Workspace.default(store=Path(env["KAZKG_HOME"]) / "store")
+        with open_graph("oxigraph", workspace).backend as reference:
             mix = request_mix(reference)
         with kazkg_serve(kazkg, env) as url:
             for clients, backend in ((1, "reference"), (8, "server")):

@@ -142,12 +142,12 @@ def run_build(graph_dir: Path, store: Path) -> None:
 
 def run_reopen(graph_dir: Path, store: Path, budget: float) -> None:
     """Open the already-built store as a command does (freshness check included), then ask."""
-    from kazkg.query.backends import open_backend
+    from kazkg.api import open_graph
 
-    layout = read_generated(graph_dir).workspace(store)
+    workspace = read_generated(graph_dir).workspace(store)
 
     def reopen() -> int:
-        with open_backend("oxigraph", layout) as backend:
+        with open_graph("oxigraph", workspace).backend as backend:
             return int(backend.ask("ASK { ?s ?p ?o }"))
 
     emit({"start": "reopen"})
