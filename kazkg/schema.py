@@ -31,6 +31,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kazkg.errors import KazkgError
+from kazkg.resources import ontology_files
 from kazkg.terms import preferred_label
 from kazkg.vocab import KZ, OWL, RDF, RDFS, SKOS
 
@@ -458,11 +459,6 @@ def _styles(reader: _Reader, label: Callable[[str], str]) -> tuple[Style, ...]:
 @cache
 def _read_cached(files: tuple[Path, ...]) -> Schema:
     return Schema.read(files)
-
-
-def ontology_files(folder: Path) -> list[Path]:
-    """The ontology's Turtle files in ``folder`` (without the SHACL shapes), in a stable order."""
-    return sorted(p for p in folder.glob("*.ttl") if p.name != "shapes.ttl")
 
 
 def load_schema(folder: Path) -> Schema:
