@@ -1,4 +1,4 @@
-"""The ``--backend`` and ``--timeout`` options the query commands share."""
+"""The ``--backend``, ``--timeout`` and ``--allow-service`` options the query commands share."""
 
 from __future__ import annotations
 
@@ -24,7 +24,14 @@ def add_backend_options(parser: Any) -> None:
         type=float,
         default=30.0,
         metavar="S",
-        help="seconds to wait for an endpoint (default: 30)",
+        help="seconds one query may take, embedded or on an endpoint (default: 30)",
+    )
+    parser.add_argument(
+        "--allow-service",
+        action="append",
+        default=[],
+        metavar="URL",
+        help="an endpoint that SPARQL SERVICE clauses may call (repeatable; default: none)",
     )
 
 
@@ -32,4 +39,9 @@ def open_from(args: argparse.Namespace) -> Backend:
     """The backend the options select (the local store is built first when it is needed)."""
     from kazkg.api import open_graph
 
-    return open_graph(args.backend, workspace_from(args), timeout=args.timeout).backend
+    return open_graph(
+        args.backend,
+        workspace_from(args),
+        timeout=args.timeout,
+        allow_service=args.allow_service,
+    ).backend

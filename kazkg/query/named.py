@@ -46,6 +46,7 @@ from functools import cache
 from pathlib import Path
 
 from kazkg.errors import ParameterError, QueryError
+from kazkg.limits import check_value, shown
 from kazkg.query.backends.base import Backend
 from kazkg.query.sparql import bind_values, query_form, shift_position, with_prefixes
 from kazkg.resources import queries_dir
@@ -273,9 +274,10 @@ def term_for(
     Entities are resolved by name on ``backend`` (see :mod:`kazkg.query.resolve`); anything that
     does not validate is a :class:`~kazkg.errors.ParameterError` naming the parameter.
     """
+    check_value(parameter.name, value, query=query)
     if any(ord(ch) < 32 and ch not in "\t\n\r" for ch in value):
         raise ParameterError(
-            parameter.name, f"control characters are not allowed: {value!r}", query=query
+            parameter.name, f"control characters are not allowed: {shown(value)}", query=query
         )
     convert = _CONVERTERS.get(parameter.type)
     if convert is None:
@@ -285,7 +287,7 @@ def term_for(
     try:
         return convert(value, backend)
     except ValueError as error:
-        raise ParameterError(parameter.name, f"{error}: {value!r}", query=query) from None
+        raise ParameterError(parameter.name, f"{error}: {shown(value)}", query=query) from None
 
 
 def bind(
@@ -311,7 +313,21 @@ def bind(
         else term_for(p, str(values[p.name]), backend, query.name)
         for p in query.parameters
     }
+    _check_range(query, bindings)
     return bind_values(query.text, bindings)
+
+
+def _check_range(query: NamedQuery, bindings: Mapping[str, Term | None]) -> None:
+    """A period given by dates ``from`` and ``to`` must not end before it begins."""
+    from kazkg.time import not_after
+
+    start, end = bindings.get("from"), bindings.get("to")
+    types = {p.name: p.type for p in query.parameters}
+    dated = types.get("from") in ("date", "year") and types.get("to") in ("date", "year")
+    if dated and start is not None and end is not None and not not_after(start.value, end.value):
+        raise ParameterError(
+            "to", f"{end.value} is before from={start.value}: the period is empty", query=query.name
+        )
 
 
 def run(
@@ -350,6 +366,8 @@ def execute(backend: Backend, text: str) -> QueryResult:
         if form == "ASK":
             return backend.ask(full)
         return backend.construct(full)
+    except ParameterError:
+        raise
     except QueryError as error:
         message = " ".join(shift_position(str(error), shift).split())
         raise QueryError(message if len(message) <= 240 else message[:239] + "…") from None

@@ -25,6 +25,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from kazkg.errors import QueryError
+from kazkg.limits import check_value, shown
 from kazkg.query import internal
 from kazkg.query.backends.base import Backend
 from kazkg.query.labels import labels
@@ -85,7 +86,7 @@ class UnknownName(QueryError):
     def __init__(self, name: str, candidates: list[Candidate]) -> None:
         self.name, self.candidates = name, candidates
         closest = "; ".join(str(c) for c in candidates) or "none"
-        super().__init__(f"no entity is named {name!r}; closest: {closest}")
+        super().__init__(f"no entity is named {shown(name)}; closest: {closest}")
 
 
 class AmbiguousName(QueryError):
@@ -93,7 +94,7 @@ class AmbiguousName(QueryError):
 
     def __init__(self, name: str, candidates: list[Candidate]) -> None:
         self.name, self.candidates = name, candidates
-        super().__init__(f"{name!r} may mean: {'; '.join(str(c) for c in candidates)}")
+        super().__init__(f"{shown(name)} may mean: {'; '.join(str(c) for c in candidates)}")
 
 
 class NameIndex:
@@ -167,6 +168,7 @@ def _exact_lookup(backend: Backend, name: str) -> list[Candidate]:
 
 def candidates(backend: Backend, name: str, limit: int = 5) -> list[Candidate]:
     """The entities ``name`` may refer to, best first (exact matches only, if there are any)."""
+    check_value("name", name)
     exact = _exact_lookup(backend, name) or name_index(backend).exact(name)
     return exact or name_index(backend).fuzzy(name, limit)
 
@@ -174,8 +176,10 @@ def candidates(backend: Backend, name: str, limit: int = 5) -> list[Candidate]:
 def resolve(backend: Backend, name: str) -> str:
     """The IRI of the one entity ``name`` refers to (an IRI or CURIE is returned as given).
 
-    Raises :class:`UnknownName` or :class:`AmbiguousName`, both listing the closest candidates.
+    Raises :class:`UnknownName` or :class:`AmbiguousName`, both listing the closest candidates
+    (and :class:`~kazkg.errors.ParameterError` for a name too long to be one).
     """
+    check_value("name", name)
     iri = expand_iri(name)
     if iri is not None:
         return iri

@@ -17,6 +17,9 @@ class Options:
     """Seconds to wait for a remote endpoint (and the limit of one embedded query)."""
     default_graph: str | None = None
     """For an endpoint: the named graph to query as the default graph."""
+    allow_service: tuple[str, ...] = ()
+    """The endpoints a query's ``SERVICE`` clauses may call (none by default); see
+    :func:`kazkg.query.sparql.check_service`."""
 
 
 class Backend(ABC):

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from kazkg.errors import EndpointError, QueryError
 from kazkg.query.backends.base import Backend, Options
-from kazkg.query.sparql import query_form
+from kazkg.query.sparql import check_service, query_form
 from kazkg.terms import ResultTable
 
 if TYPE_CHECKING:
@@ -72,13 +72,19 @@ class EndpointBackend(Backend):
     name = "endpoint"
 
     def __init__(
-        self, url: str, *, timeout: float = DEFAULT_TIMEOUT, default_graph: str | None = None
+        self,
+        url: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        default_graph: str | None = None,
+        allow_service: tuple[str, ...] = (),
     ) -> None:
         if not url.startswith(("http://", "https://")):
             raise EndpointError(f"{url}: not an http(s) URL")
         self.url = url
         self.timeout = timeout
         self.default_graph = default_graph
+        self.allow_service = allow_service
 
     def _wrapper(self, query: str, return_format: str) -> SPARQLWrapper:
         from SPARQLWrapper import GET, POST, POSTDIRECTLY, SPARQLWrapper
@@ -99,6 +105,7 @@ class EndpointBackend(Backend):
         """Send ``query``; return the raw answer and its media type, or raise a one-line error."""
         from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
 
+        check_service(query, self.allow_service)
         try:
             with network_errors(self.url, self.timeout):
                 response = self._wrapper(query, return_format).query().response
@@ -168,5 +175,8 @@ class EndpointBackend(Backend):
 def connect(spec: str, store: object, options: Options) -> EndpointBackend:
     """Open the endpoint at URL ``spec`` (the registry's entry point; the store is not used)."""
     return EndpointBackend(
-        spec, timeout=options.timeout or DEFAULT_TIMEOUT, default_graph=options.default_graph
+        spec,
+        timeout=options.timeout or DEFAULT_TIMEOUT,
+        default_graph=options.default_graph,
+        allow_service=options.allow_service,
     )
