@@ -35,6 +35,7 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Resolve both names, find the path, print it."""
+    from kazkg.formats.terminal import printable
     from kazkg.query.path import shortest_path
     from kazkg.query.resolve import resolve
     from kazkg.query.selection import choose
@@ -51,13 +52,13 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps(path.to_json(), ensure_ascii=False, indent=2))
         return 0
-    print(network.nodes[source].label)
+    lines = [network.nodes[source].label]
     for hop in path.hops:
         date = f" ({hop.date})" if hop.date else ""
         arrow = (
             f"─ {hop.relation_label}{date} →" if hop.forward else f"← {hop.relation_label}{date} ─"
         )
-        print(f"  {arrow} {hop.target_label}")
-        print(f"      “{hop.quote}”")
-    print(f"{len(path.hops)} hops")
+        lines += [f"  {arrow} {hop.target_label}", f"      “{hop.quote}”"]
+    lines.append(f"{len(path.hops)} hops")
+    print(printable("\n".join(lines)))
     return 0

@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from kazkg.cli._backend import add_backend_options, open_from
 from kazkg.errors import QueryError
+from kazkg.limits import MAX_QUERY
 from kazkg.query.backends.base import Backend
 
 FORMATS = ("table", "json", "csv", "tsv", "ttl")
@@ -53,19 +54,36 @@ def emit(
     sys.stdout.write(render(result, fmt))
 
 
+def _read_limited(stream: BinaryIO, where: str) -> str:
+    """At most :data:`~kazkg.limits.MAX_QUERY` bytes of UTF-8 text from ``stream``."""
+    data = stream.read(MAX_QUERY + 1)
+    if len(data) > MAX_QUERY:
+        raise QueryError(f"{where}: a query may have at most {MAX_QUERY:,} bytes")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise QueryError(
+            f"{where}: not UTF-8 text ({error.reason} at byte {error.start})"
+        ) from None
+
+
 def read_query(args: argparse.Namespace) -> str:
-    """The query text from the argument, the file, or standard input."""
+    """The query text from the argument, the file, or standard input (at most
+    :data:`~kazkg.limits.MAX_QUERY` bytes)."""
     if args.file is not None:
         path: Path = args.file
         try:
-            return path.read_text(encoding="utf-8")
+            with path.open("rb") as stream:
+                return _read_limited(stream, str(path))
         except OSError as error:
-            raise QueryError(f"{args.file}: cannot read ({error.strerror})") from None
+            raise QueryError(f"{path}: cannot read ({error.strerror or error})") from None
     if args.query == "-":
-        return sys.stdin.read()
+        return _read_limited(sys.stdin.buffer, "standard input")
     if not args.query:
         raise QueryError("give a query: kazkg sparql 'SELECT …' or kazkg sparql --file FILE.rq")
     text: str = args.query
+    if len(text.encode("utf-8")) > MAX_QUERY:
+        raise QueryError(f"a query may have at most {MAX_QUERY:,} bytes")
     return text
 
 

@@ -8,6 +8,7 @@ Only this module needs rich (imported where used), so the trace path stays light
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from kazkg.terms import ResultTable, Term
@@ -26,16 +27,35 @@ def curie(iri: str) -> str:
     return f"{prefix}:{iri[len(best) :]}"
 
 
-def _cell(term: Term | None, found: dict[str, str]) -> str:
+_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """``text`` with every control character but the line feed written out as an escape
+    (``\\x1b``), so that text from a graph cannot drive the terminal.
+
+    >>> printable("red \\x1b[31m alert\\r")
+    'red \\\\x1b[31m alert\\\\x0d'
+    """
+    return _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
+
+
+def markup_safe(text: str) -> str:
+    """``text`` for a rich renderable that reads markup: control characters written out (see
+    :func:`printable`) and ``[`` escaped, so ``[red]`` shows as typed."""
     from rich.markup import escape
 
+    return escape(printable(text))
+
+
+def _cell(term: Term | None, found: dict[str, str]) -> str:
     if term is None:
         return ""
     if term.kind == "iri":
         label = found.get(term.value)
-        short = escape(curie(term.value))
-        return f"{escape(label)}\n[dim]{short}[/dim]" if label else short
-    return escape(term.value)
+        short = markup_safe(curie(term.value))
+        return f"{markup_safe(label)}\n[dim]{short}[/dim]" if label else short
+    return markup_safe(term.value)
 
 
 NARROW = 30
