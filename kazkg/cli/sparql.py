@@ -78,12 +78,19 @@ def read_query(args: argparse.Namespace) -> str:
         except OSError as error:
             raise QueryError(f"{path}: cannot read ({error.strerror or error})") from None
     if args.query == "-":
-        return _read_limited(sys.stdin.buffer, "standard input")
+        try:
+            return _limited(sys.stdin.read(MAX_QUERY + 1), "standard input")
+        except UnicodeDecodeError as error:
+            raise QueryError(f"standard input: not UTF-8 text ({error.reason})") from None
     if not args.query:
         raise QueryError("give a query: kazkg sparql 'SELECT …' or kazkg sparql --file FILE.rq")
-    text: str = args.query
-    if len(text.encode("utf-8")) > MAX_QUERY:
-        raise QueryError(f"a query may have at most {MAX_QUERY:,} bytes")
+    return _limited(args.query, "the query")
+
+
+def _limited(text: str, where: str) -> str:
+    """``text`` if it has at most :data:`~kazkg.limits.MAX_QUERY` bytes."""
+    if len(text) > MAX_QUERY or len(text.encode("utf-8")) > MAX_QUERY:
+        raise QueryError(f"{where}: a query may have at most {MAX_QUERY:,} bytes")
     return text
 
 
