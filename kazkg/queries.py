@@ -26,8 +26,8 @@ integer   a whole number                                                   ``xsd
 string    any text                                                         plain string
 ========  ===============================================================  ===================
 
-Values are validated, turned into :class:`~kazkg.terms.Term` objects and joined to the query as
-a ``VALUES`` block (see :mod:`kazkg.querytext`); they are never pasted into the query text.
+Values are validated, turned into :class:`~kazkg.terms.Term` objects and bound with ``BIND`` at
+the start of the query (see :mod:`kazkg.querytext`); they are never pasted into the query text.
 
 >>> [p.name for p in get("parent-on-date").parameters]
 ['agency', 'date']

@@ -1,12 +1,15 @@
 """SPARQL query text, handled without ever pasting user text into it: prefixes, binding, form.
 
 Values reach a query only as :class:`~kazkg.terms.Term` objects written with ``Term.n3()``
-(validated IRIs, escaped literals) in a ``VALUES`` block joined at the start of the query's
-outermost ``WHERE`` group, so every backend sees the same text and the same semantics.
+(validated IRIs, escaped literals), each in a ``BIND`` at the start of the query's outermost
+``WHERE`` group; a variable left without a value is simply not bound.  Every backend sees the
+same text and the same semantics: a ``VALUES`` block would be equivalent in SPARQL 1.1, but
+Virtuoso answers a property path whose start is bound by ``VALUES`` wrongly (see
+``docs/querying.md``, portability rules).
 
 >>> from kazkg.terms import Term
 >>> print(bind_values("SELECT ?x WHERE { ?x ?p ?o }", {"o": Term.literal('a"} ; DROP ALL ; {')}))
-SELECT ?x WHERE { VALUES (?o) { ("a\\"} ; DROP ALL ; {") }
+SELECT ?x WHERE { BIND("a\\"} ; DROP ALL ; {" AS ?o)
  ?x ?p ?o }
 >>> query_form("PREFIX a: <http://a/> # SELECT\\nCONSTRUCT WHERE { ?s ?p ?o }")
 'CONSTRUCT'
@@ -66,20 +69,26 @@ def query_form(query: str) -> str:
     return match.group(1).upper()
 
 
-def values_block(bindings: Mapping[str, Term | None]) -> str:
-    """A ``VALUES`` block binding each variable to its term (``UNDEF`` for ``None``)."""
-    variables = " ".join(f"?{name}" for name in bindings)
-    terms = " ".join("UNDEF" if term is None else term.n3() for term in bindings.values())
-    return f"VALUES ({variables}) {{ ({terms}) }}"
+def bind_clauses(bindings: Mapping[str, Term | None]) -> str:
+    """A ``BIND(term AS ?name)`` for each variable that has a term; ``None`` binds nothing.
 
-
-def bind_values(query: str, bindings: Mapping[str, Term | None]) -> str:
-    """Join ``bindings`` at the start of the outermost ``WHERE`` group of ``query``."""
-    if not bindings:
-        return query
+    >>> bind_clauses({"a": Term.iri("https://example.org/a"), "b": None, "c": Term.literal("x")})
+    'BIND(<https://example.org/a> AS ?a) BIND("x" AS ?c)'
+    """
     for name in bindings:
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
             raise QueryError(f"not a valid parameter name: {name!r}")
+    return " ".join(
+        f"BIND({term.n3()} AS ?{name})" for name, term in bindings.items() if term is not None
+    )
+
+
+def bind_values(query: str, bindings: Mapping[str, Term | None]) -> str:
+    """Bind each variable of ``bindings`` to its term at the start of the outermost ``WHERE``
+    group of ``query`` (see :func:`bind_clauses`); a variable mapped to ``None`` stays unbound."""
+    clauses = bind_clauses(bindings)
+    if not clauses:
+        return query
     masked = mask(query)
     match = _WHERE.search(masked)
     if match is not None:
@@ -89,7 +98,7 @@ def bind_values(query: str, bindings: Mapping[str, Term | None]) -> str:
         position = masked.find("{", form.end() if form else 0) + 1
     if position <= 0:
         raise QueryError("cannot bind parameters: the query has no WHERE group")
-    return f"{query[:position]} {values_block(bindings)}\n{query[position:]}"
+    return f"{query[:position]} {clauses}\n{query[position:]}"
 
 
 def with_prefixes(query: str) -> tuple[str, int]:

@@ -32,7 +32,7 @@ from typing import Any
 from kazkg.backends.base import Backend
 from kazkg.dates import in_span, not_after, sort_key
 from kazkg.errors import QueryError
-from kazkg.querytext import values_block
+from kazkg.querytext import bind_clauses
 from kazkg.resolve import resolve
 from kazkg.terms import Term
 from kazkg.vocab import KZ, ORG, RDFS
@@ -163,7 +163,7 @@ def _successions(backend: Backend, iri: str) -> dict[str, list[Change]]:
     """
     table = backend.select(
         f"""SELECT ?fact ?from ?to ?kind ?kindLabel ?date ?occasion ?occasionLabel ?quote WHERE {{
-            {values_block({"start": Term.iri(iri)})}
+            {bind_clauses({"start": Term.iri(iri)})}
             ?start (<{KZ.succeededBy}>|<{KZ.precededBy}>)* ?from .
             ?fact a <{KZ.Succession}> ; <{ORG}originalOrganization> ?from ; <{ORG}resultingOrganization> ?to .
             OPTIONAL {{ ?fact <{KZ.changeKind}> ?kind . OPTIONAL {{ ?kind <{RDFS}label> ?kindLabel }} }}
