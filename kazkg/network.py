@@ -135,8 +135,8 @@ def load_network(backend: Backend) -> Network:
     }
     values = " ".join(f"(<{s}> <{o}> <{p}>)" for s, o, p in relation_kinds(backend))
     rows = backend.select(
-        f"""SELECT ?fact ?s ?o ?p (MIN(?q) AS ?quote) (MIN(?d) AS ?date)
-                  (MAX(?e) AS ?end) WHERE {{
+        f"""SELECT ?fact ?s ?o ?p (MIN(STR(?q)) AS ?quote) (MIN(STR(?d)) AS ?date)
+                  (MAX(STR(?e)) AS ?end) WHERE {{
             {{ VALUES (?sr ?or ?p) {{ {values} }} ?fact ?sr ?s ; ?or ?o . }}
             UNION
             {{ ?fact a <{KZ.Assertion}> ; <{RDF}subject> ?s ; <{RDF}predicate> ?p ; <{RDF}object> ?o . }}
