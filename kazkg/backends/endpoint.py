@@ -1,15 +1,24 @@
 """A remote SPARQL 1.1 endpoint (Oxigraph server, Fuseki, GraphDB, Virtuoso, QLever).
 
 Queries go through SPARQLWrapper: JSON results for SELECT and ASK, Turtle (re-serialised as
-N-Triples) for CONSTRUCT and DESCRIBE, POST once a query is too long for a URL, and a timeout,
-so an unreachable or slow server gives a one-line :class:`~kazkg.errors.EndpointError` naming it.
+N-Triples) for CONSTRUCT and DESCRIBE, a form-encoded POST once a query is too long for a URL,
+the chosen default graph as ``default-graph-uri``, and a timeout, so an unreachable or slow
+server gives a one-line :class:`~kazkg.errors.EndpointError` naming it.
+
+Answers are made comparable with the embedded stores: an answer the server cut at its result
+limit (Virtuoso's ``ResultSetMaxRows``, announced only by an ``X-SPARQL-MaxRows`` header) is an
+error, not a short table, and Virtuoso's spellings of blank nodes (``nodeID://b1``), large
+integers (``xsd:decimal`` without a fraction) and booleans (``1``, ``0``) are read back as the
+terms they stand for.
 """
 
 from __future__ import annotations
 
 import ast
 import contextlib
+import html
 import json
+import re
 import urllib.error
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
@@ -26,8 +35,35 @@ DEFAULT_TIMEOUT = 30.0
 """Seconds to wait for a connection or for the next bytes of an answer."""
 
 POST_OVER = 1500
-"""Queries longer than this many characters are sent in the body of a POST (as
-``application/sparql-query``) instead of in the URL of a GET."""
+"""Queries longer than this many characters are sent in the body of a form-encoded POST
+(``application/x-www-form-urlencoded``) instead of in the URL of a GET.  Virtuoso never answers a
+POST of ``application/sparql-query``, so that form of the protocol is not used."""
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+
+TRUNCATION_HEADER = "X-SPARQL-MaxRows"
+"""The header with which Virtuoso says it cut an answer at its ``ResultSetMaxRows``."""
+
+
+def error_text(body: bytes, limit: int = 300) -> str:
+    """The explanation in an error response, on one line, cut at ``limit`` characters: the text
+    of an HTML page without its markup and its status heading (Virtuoso puts the reason for a
+    refusal below them), else the first line that is not empty.
+
+    >>> error_text(b"<html><head><title>Failed</title></head><body><h1>HTTP/1.1 403 Forbidden</h1>"
+    ...            b"<xmp>SQ110: Permission denied\\n for delete</xmp></body></html>")
+    'SQ110: Permission denied for delete'
+    >>> error_text(b"Virtuoso 37000 Error SP030: syntax error\\n\\nSPARQL query:\\nSELECT")
+    'Virtuoso 37000 Error SP030: syntax error'
+    """
+    text = body.decode("utf-8", "replace")
+    if re.search(r"<(html|body|h1|xmp|p)\b", text, re.IGNORECASE):
+        text = re.sub(r"(?is)<(head|script|style)\b.*?</\1\s*>", " ", text)
+        text = re.sub(r"(?is)<h1\b.*?</h1\s*>", " ", text)
+        line = " ".join(html.unescape(re.sub(r"<[^>]*>", " ", text)).split())
+    else:
+        line = next((" ".join(part.split()) for part in text.splitlines() if part.strip()), "")
+    return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
 @contextlib.contextmanager
@@ -38,8 +74,8 @@ def network_errors(url: str, timeout: float, refusal: str = "") -> Iterator[None
     try:
         yield
     except urllib.error.HTTPError as error:
-        detail = error.read().decode("utf-8", "replace").strip().splitlines()
-        suffix = f": {detail[0]}" if detail else ""
+        detail = error_text(error.read())
+        suffix = f": {detail}" if detail else ""
         prefix = f"{refusal}: " if refusal else ""
         raise EndpointError(f"{url}: {prefix}HTTP {error.code} {error.reason}{suffix}") from None
     except urllib.error.URLError as error:
@@ -52,6 +88,22 @@ def network_errors(url: str, timeout: float, refusal: str = "") -> Iterator[None
         raise EndpointError(f"{url}: unreachable ({error})") from None
 
 
+def typed_literal(value: str, datatype: str) -> Term:
+    """A typed literal as the embedded stores give it, undoing Virtuoso's rewrites: an integer
+    beyond 32 bits comes back as an ``xsd:decimal`` without a fraction, a boolean as 1 or 0.
+
+    >>> typed_literal("69000000000", XSD + "decimal").datatype
+    'http://www.w3.org/2001/XMLSchema#integer'
+    >>> typed_literal("1", XSD + "boolean").value
+    'true'
+    """
+    if datatype == XSD + "decimal" and re.fullmatch(r"[+-]?\d+", value):
+        return Term("literal", value, XSD + "integer", None)
+    if datatype == XSD + "boolean" and value in ("0", "1"):
+        return Term("literal", "true" if value == "1" else "false", datatype, None)
+    return Term("literal", value, datatype, None)
+
+
 def to_term(binding: dict[str, str] | None) -> Term | None:
     """Convert one value of the SPARQL 1.1 JSON results format to a plain :class:`Term`.
 
@@ -59,6 +111,8 @@ def to_term(binding: dict[str, str] | None) -> Term | None:
     Term(kind='literal', value='ATC', datatype='http://www.w3.org/1999/02/22-rdf-syntax-ns#langString', lang='en')
     >>> to_term({"type": "literal", "value": "x"}).datatype
     'http://www.w3.org/2001/XMLSchema#string'
+    >>> to_term({"type": "bnode", "value": "nodeID://b10052"}).n3()
+    '_:b10052'
     """
     if binding is None:
         return None
@@ -66,12 +120,12 @@ def to_term(binding: dict[str, str] | None) -> Term | None:
     if kind == "uri":
         return Term("iri", value)
     if kind == "bnode":
-        return Term("bnode", value)
+        return Term("bnode", value.removeprefix("nodeID://"))
     if kind in ("literal", "typed-literal"):
         lang = binding.get("xml:lang")
         if lang:
             return Term("literal", value, RDF_LANG_STRING, lang.lower())
-        return Term("literal", value, binding.get("datatype") or XSD_STRING, None)
+        return typed_literal(value, binding.get("datatype") or XSD_STRING)
     raise QueryError(f"unsupported term in result: {binding}")
 
 
@@ -85,8 +139,7 @@ def _server_message(error: Exception) -> str:
             text = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else str(raw)
         except (ValueError, SyntaxError):
             text = response
-    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
-    return lines[0] if lines else type(error).__name__
+    return error_text(text.encode("utf-8")) or type(error).__name__
 
 
 class EndpointBackend(Backend):
@@ -104,7 +157,7 @@ class EndpointBackend(Backend):
         self.default_graph = default_graph
 
     def _wrapper(self, query: str, return_format: str) -> SPARQLWrapper:
-        from SPARQLWrapper import GET, POST, POSTDIRECTLY, SPARQLWrapper
+        from SPARQLWrapper import GET, POST, URLENCODED, SPARQLWrapper
 
         wrapper = SPARQLWrapper(self.url, defaultGraph=self.default_graph)
         wrapper.setQuery(query)
@@ -112,7 +165,7 @@ class EndpointBackend(Backend):
         wrapper.setReturnFormat(return_format)
         if len(query) > POST_OVER:
             wrapper.setMethod(POST)
-            wrapper.setRequestMethod(POSTDIRECTLY)
+            wrapper.setRequestMethod(URLENCODED)
         else:
             wrapper.setMethod(GET)
         wrapper.setTimeout(int(max(1, round(self.timeout))))
@@ -127,12 +180,19 @@ class EndpointBackend(Backend):
                 response = self._wrapper(query, return_format).query().response
                 body: bytes = response.read()
                 media = response.headers.get("Content-Type", "") or ""
+                cut = response.headers.get(TRUNCATION_HEADER)
         except QueryBadFormed as error:
             raise QueryError(f"{self.url}: {_server_message(error)}") from None
         except SPARQLWrapperException as error:
             raise EndpointError(
                 f"{self.url}: {type(error).__name__}: {_server_message(error)}"
             ) from None
+        if cut is not None:
+            raise EndpointError(
+                f"{self.url}: the server cut the answer at {cut.strip()} rows, its result limit "
+                "(Virtuoso: ResultSetMaxRows in the [SPARQL] section of virtuoso.ini); "
+                "raise the limit or ask for less"
+            )
         return body, media.split(";")[0].strip()
 
     def _json(self, query: str) -> dict[str, Any]:
