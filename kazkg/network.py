@@ -135,17 +135,17 @@ def load_network(backend: Backend) -> Network:
     }
     values = " ".join(f"(<{s}> <{o}> <{p}>)" for s, o, p in relation_kinds(backend))
     rows = backend.select(
-        f"""SELECT ?fact ?s ?o ?p (MIN(STR(?q)) AS ?quote) (MIN(STR(?d)) AS ?date)
-                  (MAX(STR(?e)) AS ?end) WHERE {{
+        f"""SELECT ?fact ?s ?o ?p (MIN(?q) AS ?quote) (MIN(?d) AS ?date)
+                  (MAX(?e) AS ?end) WHERE {{
             {{ VALUES (?sr ?or ?p) {{ {values} }} ?fact ?sr ?s ; ?or ?o . }}
             UNION
             {{ ?fact a <{KZ.Assertion}> ; <{RDF}subject> ?s ; <{RDF}predicate> ?p ; <{RDF}object> ?o . }}
             UNION
             {{ ?p <{RDFS}domain> ?d0 . VALUES ?d0 {{ <{KZ.Event}> <{KZ.Statistic}> }}
                ?fact ?p ?o . BIND(?fact AS ?s) }}
-            ?fact <{KZ.quote}> ?q .
-            OPTIONAL {{ ?fact <{KZ.date}>|<{KZ.startDate}> ?d }}
-            OPTIONAL {{ ?fact <{KZ.endDate}> ?e }}
+            ?fact <{KZ.quote}> ?quote0 . BIND(STR(?quote0) AS ?q)
+            OPTIONAL {{ ?fact <{KZ.date}>|<{KZ.startDate}> ?date0 . BIND(STR(?date0) AS ?d) }}
+            OPTIONAL {{ ?fact <{KZ.endDate}> ?end0 . BIND(STR(?end0) AS ?e) }}
         }} GROUP BY ?fact ?s ?o ?p"""
     )
     for row in rows.rows:
