@@ -291,6 +291,8 @@ QueryResult = ResultTable | bool | bytes
 def execute(backend: Backend, text: str) -> QueryResult:
     """Run any SPARQL query text, adding the standard prefixes it uses but does not declare.
 
+    A ``DESCRIBE`` gives the same triples on every backend (see :mod:`kazkg.describe`).
+
     A syntax error is reported on one line (cut at 240 characters), its position referring to
     the text as given.
     """
@@ -301,6 +303,10 @@ def execute(backend: Backend, text: str) -> QueryResult:
             return backend.select(full)
         if form == "ASK":
             return backend.ask(full)
+        if form == "DESCRIBE":
+            from kazkg.describe import describe
+
+            return describe(backend, full)
         return backend.construct(full)
     except QueryError as error:
         message = " ".join(shift_position(str(error), shift).split())
