@@ -1,13 +1,24 @@
-"""Every named query gives the same answer, in the same order, on every backend."""
+"""Every named query, ``trace``, ``path``, ``DESCRIBE`` and render selection gives the same
+answer, in the same order, on every backend."""
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 import pytest
+from rdflib import OWL, Graph, URIRef
+from rdflib.collection import Collection
+from rdflib.compare import isomorphic
 
 from kazkg import queries
+from kazkg.analytics import shortest_path
 from kazkg.backends.base import Backend
+from kazkg.network import load_network
+from kazkg.resolve import resolve
+from kazkg.selection import choose, load_vocabulary
 from kazkg.terms import ResultTable
 from kazkg.trace import trace
+from kazkg.vocab import KZ
 
 NAMED = [q.name for q in queries.catalogue()]
 
@@ -101,3 +112,101 @@ def test_virtuoso_is_among_the_backends(
     if "virtuoso" not in backends:
         pytest.skip(str(virtuoso_or_reason))
     assert set(backends) == {"memory", "oxigraph", "server", "virtuoso"}
+
+
+def _graph(ntriples: bytes) -> Graph:
+    graph = Graph()
+    graph.parse(data=ntriples.decode("utf-8"), format="nt")
+    return graph
+
+
+@pytest.mark.server
+@pytest.mark.parametrize(
+    "query",
+    [
+        "DESCRIBE kzid:agency-for-religious-affairs kz:responsibleFor",
+        "DESCRIBE ?x WHERE { ?x a kz:Ban }",
+        "DESCRIBE ?p WHERE { ?p a owl:ObjectProperty ; owl:propertyChainAxiom ?chain }",
+    ],
+)
+def test_describe_gives_the_same_triples_on_every_backend(
+    backends: dict[str, Backend], query: str
+) -> None:
+    described = {
+        kind: _graph(cast(bytes, queries.execute(backend, query)))
+        for kind, backend in backends.items()
+    }
+    reference = described["oxigraph"]
+    assert len(reference) > 0
+    for kind, graph in described.items():
+        assert isomorphic(graph, reference), kind
+
+
+@pytest.mark.server
+def test_describe_follows_blank_nodes_however_deep(backends: dict[str, Backend]) -> None:
+    for kind, backend in backends.items():
+        graph = _graph(cast(bytes, queries.execute(backend, "DESCRIBE kz:responsibleFor")))
+        chain = graph.value(URIRef(KZ.NS.term("responsibleFor")), OWL.propertyChainAxiom)
+        assert chain is not None and [str(p) for p in Collection(graph, chain)] == [
+            KZ.NS.term("responsibleAgentIn"),
+            KZ.NS.term("area"),
+        ], kind
+
+
+@pytest.mark.server
+def test_the_network_and_its_vocabulary_are_the_same_on_every_backend(
+    backends: dict[str, Backend],
+) -> None:
+    loaded = {
+        kind: (load_network(backend), load_vocabulary(backend))
+        for kind, backend in backends.items()
+    }
+    network, vocabulary = loaded["oxigraph"]
+    assert network.edges and vocabulary.lifespans
+    for kind, (other, words) in loaded.items():
+        assert other.nodes == network.nodes, kind
+        assert other.edges == network.edges, kind
+        assert words == vocabulary, kind
+
+
+@pytest.mark.server
+@pytest.mark.parametrize(
+    "selection",
+    [
+        {"focus": ["Agency for Religious Affairs"], "depth": 2, "as_of": "2012-06-01"},
+        {"query": "banned-organisations", "depth": 1},
+        {"types": ["state body"], "relations": ["succession", "subordination"]},
+    ],
+    ids=["ego-as-of", "query", "types-relations"],
+)
+def test_a_render_selection_is_the_same_on_every_backend(
+    backends: dict[str, Backend], selection: dict[str, Any]
+) -> None:
+    views = {kind: choose(backend, **selection) for kind, backend in backends.items()}
+    reference = views["oxigraph"]
+    assert reference.network.nodes
+    for kind, view in views.items():
+        assert view.focus == reference.focus, kind
+        assert view.description == reference.description, kind
+        assert view.network.nodes == reference.network.nodes, kind
+        assert view.network.edges == reference.network.edges, kind
+
+
+@pytest.mark.server
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [("Agency for Religious Affairs", "SCO"), ("Hizb ut-Tahrir", "Ministry of Justice")],
+)
+def test_path_gives_the_same_hops_on_every_backend(
+    backends: dict[str, Backend], source: str, target: str
+) -> None:
+    paths = {
+        kind: shortest_path(
+            load_network(backend), resolve(backend, source), resolve(backend, target)
+        ).to_json()
+        for kind, backend in backends.items()
+    }
+    reference = paths["oxigraph"]
+    assert reference["length"]
+    for kind, path in paths.items():
+        assert path == reference, kind
