@@ -35,6 +35,10 @@ def open_backend(
     """
     if spec.startswith(("http://", "https://")):
         from kazkg.backends.endpoint import DEFAULT_TIMEOUT, EndpointBackend
+        from kazkg.terms import valid_iri
+
+        if default_graph is not None and not valid_iri(default_graph):
+            raise KazkgError(f"--default-graph: not a valid IRI: {default_graph!r}")
 
         return EndpointBackend(
             spec, timeout=timeout or DEFAULT_TIMEOUT, default_graph=default_graph
@@ -43,6 +47,8 @@ def open_backend(
         raise KazkgError(
             f"unknown backend {spec!r}; use {', '.join(BACKENDS)} or an http(s) SPARQL endpoint URL"
         )
+    if default_graph is not None:
+        raise KazkgError(f"--default-graph is for an endpoint URL, not the {spec} backend")
     from kazkg.build import ensure_built
 
     compiled = ensure_built(layout)
