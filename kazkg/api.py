@@ -18,6 +18,7 @@ from kazkg import queries, trace
 from kazkg.backends import DEFAULT_BACKEND, open_backend
 from kazkg.backends.base import Backend
 from kazkg.export import GRAPH_IRI
+from kazkg.graphstore import Credentials
 from kazkg.push import DEFAULT_TIMEOUT as PUSH_TIMEOUT
 from kazkg.push import PushReport
 from kazkg.resources import Layout
@@ -74,10 +75,15 @@ class Graph:
 
 
 def open_graph(
-    backend: str = DEFAULT_BACKEND, layout: Layout | None = None, *, timeout: float | None = None
+    backend: str = DEFAULT_BACKEND,
+    layout: Layout | None = None,
+    *,
+    timeout: float | None = None,
+    default_graph: str | None = None,
 ) -> Graph:
-    """Open the graph on ``backend``: ``"oxigraph"`` (default), ``"memory"`` or an endpoint URL."""
-    return Graph(open_backend(backend, layout, timeout=timeout))
+    """Open the graph on ``backend``: ``"oxigraph"`` (default), ``"memory"`` or an endpoint URL
+    (``default_graph``: the named graph to query there as the default graph, e.g. on Virtuoso)."""
+    return Graph(open_backend(backend, layout, timeout=timeout, default_graph=default_graph))
 
 
 def push(
@@ -87,13 +93,15 @@ def push(
     *,
     store_url: str | None = None,
     timeout: float = PUSH_TIMEOUT,
+    auth: Credentials | None = None,
 ) -> PushReport:
-    """Upload the compiled graph of ``layout`` into the named ``graph`` on ``endpoint``."""
+    """Upload the compiled graph of ``layout`` into the named ``graph`` on ``endpoint``
+    (``auth``: see :func:`kazkg.graphstore.credentials`)."""
     from kazkg.build import ensure_built
     from kazkg.push import push as push_compiled
 
     return push_compiled(
-        ensure_built(layout), endpoint, graph=graph, store_url=store_url, timeout=timeout
+        ensure_built(layout), endpoint, graph=graph, store_url=store_url, timeout=timeout, auth=auth
     )
 
 
