@@ -21,11 +21,12 @@ import json
 import re
 import urllib.error
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from kazkg.backends.base import Backend
 from kazkg.errors import EndpointError, QueryError
-from kazkg.querytext import query_form
+from kazkg.querytext import mask, query_form
 from kazkg.terms import RDF_LANG_STRING, XSD_STRING, ResultTable, Row, Term
 
 if TYPE_CHECKING:
@@ -142,6 +143,30 @@ def _server_message(error: Exception) -> str:
     return error_text(text.encode("utf-8")) or type(error).__name__
 
 
+@dataclass(frozen=True)
+class Answer:
+    """An endpoint's answer: its body, media type, ``Server`` header, and the row count it says
+    it cut the answer at (``X-SPARQL-MaxRows``), if it did."""
+
+    body: bytes
+    media: str
+    server: str
+    cut_at: int | None
+
+
+def own_limit(query: str) -> int | None:
+    """The ``LIMIT`` of ``query`` itself (after its last closing brace), if it has one.
+
+    >>> own_limit("SELECT * WHERE { { SELECT ?s WHERE { ?s ?p ?o } LIMIT 5 } } LIMIT 100")
+    100
+    >>> own_limit("SELECT * WHERE { { SELECT ?s WHERE { ?s ?p ?o } LIMIT 5 } }") is None
+    True
+    """
+    masked = mask(query)
+    found = re.search(r"\bLIMIT\s+(\d+)", masked[masked.rfind("}") + 1 :], re.IGNORECASE)
+    return int(found.group(1)) if found else None
+
+
 class EndpointBackend(Backend):
     """SPARQL over HTTP against the query URL of any SPARQL 1.1 endpoint."""
 
@@ -155,6 +180,7 @@ class EndpointBackend(Backend):
         self.url = url
         self.timeout = timeout
         self.default_graph = default_graph
+        self._limit: int | None = None
 
     def _wrapper(self, query: str, return_format: str) -> SPARQLWrapper:
         from SPARQLWrapper import GET, POST, URLENCODED, SPARQLWrapper
@@ -171,37 +197,54 @@ class EndpointBackend(Backend):
         wrapper.setTimeout(int(max(1, round(self.timeout))))
         return wrapper
 
-    def _request(self, query: str, return_format: str) -> tuple[bytes, str]:
-        """Send ``query``; return the raw answer and its media type, or raise a one-line error."""
+    def _request(self, query: str, return_format: str) -> Answer:
+        """Send ``query``; return the answer, or raise a one-line error."""
         from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
 
         try:
             with network_errors(self.url, self.timeout):
                 response = self._wrapper(query, return_format).query().response
                 body: bytes = response.read()
-                media = response.headers.get("Content-Type", "") or ""
-                cut = response.headers.get(TRUNCATION_HEADER)
+                headers = response.headers
         except QueryBadFormed as error:
             raise QueryError(f"{self.url}: {_server_message(error)}") from None
         except SPARQLWrapperException as error:
             raise EndpointError(
                 f"{self.url}: {type(error).__name__}: {_server_message(error)}"
             ) from None
-        if cut is not None:
-            raise EndpointError(
-                f"{self.url}: the server cut the answer at {cut.strip()} rows, its result limit "
-                "(Virtuoso: ResultSetMaxRows in the [SPARQL] section of virtuoso.ini); "
-                "raise the limit or ask for less"
-            )
-        return body, media.split(";")[0].strip()
+        media = (headers.get("Content-Type", "") or "").split(";")[0].strip()
+        cut = headers.get(TRUNCATION_HEADER)
+        limit = int(cut) if cut is not None and cut.strip().isdigit() else None
+        return Answer(body, media, (headers.get("Server") or "").strip(), limit)
+
+    def _cut(self, rows: int) -> EndpointError:
+        return EndpointError(
+            f"{self.url}: the server cut the answer at {rows} rows, its result limit "
+            "(Virtuoso: ResultSetMaxRows in the [SPARQL] section of virtuoso.ini); "
+            "raise the limit or ask for less"
+        )
 
     def _json(self, query: str) -> dict[str, Any]:
-        body, _ = self._request(query, "json")
+        answer = self._request(query, "json")
+        own = own_limit(query)
+        if answer.cut_at is not None and (own is None or own > answer.cut_at):
+            raise self._cut(answer.cut_at)
         try:
-            data: dict[str, Any] = json.loads(body)
+            data: dict[str, Any] = json.loads(answer.body)
         except ValueError:
             raise EndpointError(f"{self.url}: answer is not SPARQL JSON results") from None
         return data
+
+    def _virtuoso_limit(self) -> int | None:
+        """Virtuoso's ``ResultSetMaxRows``, read once through its built-in SQL function."""
+        if self._limit is None:
+            table = self.select(
+                'SELECT (<bif:virtuoso_ini_item_value>("SPARQL", "ResultSetMaxRows") AS ?n) '
+                "WHERE {}"
+            )
+            value = table.rows[0][0] if table.rows else None
+            self._limit = int(value.value) if value is not None and value.value.isdigit() else 0
+        return self._limit or None
 
     def select(self, query: str) -> ResultTable:
         """Run a SELECT query."""
@@ -226,15 +269,19 @@ class EndpointBackend(Backend):
         """Run a CONSTRUCT or DESCRIBE query; return N-Triples."""
         import pyoxigraph as ox
 
-        body, media = self._request(query, "turtle")
-        fmt = ox.RdfFormat.from_media_type(media) or ox.RdfFormat.TURTLE
+        answer = self._request(query, "turtle")
+        fmt = ox.RdfFormat.from_media_type(answer.media) or ox.RdfFormat.TURTLE
         try:
-            data = ox.serialize(ox.parse(body, format=fmt), format=ox.RdfFormat.N_TRIPLES)
+            triples = list(ox.parse(answer.body, format=fmt))
         except SyntaxError:
             raise QueryError(
                 f"{self.url}: the answer is not RDF; is this a CONSTRUCT or DESCRIBE query?"
             ) from None
-        return data or b""
+        if answer.server.startswith("Virtuoso"):  # it cuts a graph silently, one triple over
+            limit = self._virtuoso_limit()
+            if limit is not None and len(triples) > limit:
+                raise self._cut(limit)
+        return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
 
     def triple_count(self) -> int:
         """Triples the endpoint holds in its default graph (or the chosen default graph)."""
