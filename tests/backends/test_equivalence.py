@@ -3,6 +3,7 @@ answer, in the same order, on every backend."""
 
 from __future__ import annotations
 
+import re
 from typing import Any, cast
 
 import pytest
@@ -16,7 +17,7 @@ from kazkg.backends.base import Backend
 from kazkg.network import load_network
 from kazkg.resolve import resolve
 from kazkg.selection import choose, load_vocabulary
-from kazkg.terms import ResultTable
+from kazkg.terms import ResultTable, Term
 from kazkg.trace import trace
 from kazkg.vocab import KZ
 
@@ -73,6 +74,24 @@ def test_literals_keep_the_same_datatype_and_language_on_every_backend(
     assert label is not None and label.lang == "en"
     assert date is not None and date.datatype is not None and date.datatype.endswith("#gYearMonth")
     assert quote is not None and quote.datatype is not None and quote.datatype.endswith("#string")
+
+
+@pytest.mark.server
+def test_large_integers_and_blank_nodes_come_back_alike_on_every_backend(
+    backends: dict[str, Backend],
+) -> None:
+    value = """SELECT ?v WHERE {
+        <https://w3id.org/kazkg/id/stat-global-cybersecurity-spending-2013>
+            <https://w3id.org/kazkg/ontology#value> ?v }"""
+    chain = """SELECT ?chain WHERE { <https://w3id.org/kazkg/ontology#responsibleFor>
+        <http://www.w3.org/2002/07/owl#propertyChainAxiom> ?chain }"""
+    for kind, backend in backends.items():
+        assert backend.select(value).rows == [
+            (Term.literal("69000000000", "http://www.w3.org/2001/XMLSchema#integer"),)
+        ], kind
+        ((node,),) = backend.select(chain).rows
+        assert node is not None and node.kind == "bnode", kind
+        assert re.fullmatch(r"_:[A-Za-z0-9_]+", node.n3()), (kind, node.n3())
 
 
 @pytest.mark.server
