@@ -33,3 +33,15 @@ def test_a_url_opens_an_endpoint_without_touching_the_local_graph() -> None:
 def test_an_unknown_backend_lists_the_choices() -> None:
     with pytest.raises(KazkgError, match="oxigraph, memory or an http"):
         open_backend("postgres")
+
+
+def test_a_default_graph_is_for_an_endpoint_and_must_be_an_iri(layout: Layout) -> None:
+    backend = open_backend(
+        "http://127.0.0.1:9/sparql", default_graph="https://w3id.org/kazkg/graph"
+    )
+    assert isinstance(backend, EndpointBackend)
+    assert backend.default_graph == "https://w3id.org/kazkg/graph"
+    with pytest.raises(KazkgError, match="--default-graph: not a valid IRI"):
+        open_backend("http://127.0.0.1:9/sparql", default_graph="not an iri")
+    with pytest.raises(KazkgError, match="--default-graph is for an endpoint URL"):
+        open_backend("oxigraph", layout, default_graph="https://w3id.org/kazkg/graph")
