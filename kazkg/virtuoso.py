@@ -147,10 +147,12 @@ def write_ini(
     max_rows: int = MAX_ROWS,
     max_seconds: int = MAX_SECONDS,
     template: Path | None = None,
+    extra: Mapping[str, Mapping[str, str]] | None = None,
 ) -> Path:
     """Write ``folder/virtuoso.ini``: the packaged configuration (or a minimal one) with its
     database in ``folder``, both servers on loopback, ``folder`` allowed for bulk loads, no VAD
-    packages installed at start, and the given result-size and time limits."""
+    packages installed at start, the given result-size and time limits, and any ``extra``
+    settings (section -> key -> value, e.g. ``{"Parameters": {"NumberOfBuffers": "340000"}}``)."""
     source = template or PACKAGED_INI
     text = source.read_text(encoding="utf-8", errors="replace") if source.is_file() else ""
     db = folder / "db"
@@ -180,6 +182,8 @@ def write_ini(
             "MaxQueryExecutionTime": str(max_seconds),
         },
     }
+    for section, values in (extra or {}).items():
+        settings.setdefault(section, {}).update(values)
     ini = folder / "virtuoso.ini"
     ini.write_text(configure(text or _MINIMAL_INI, settings), encoding="utf-8")
     return ini
@@ -335,11 +339,12 @@ def serve(
     port: int | None = None,
     max_rows: int = MAX_ROWS,
     max_seconds: int = MAX_SECONDS,
+    extra: Mapping[str, Mapping[str, str]] | None = None,
     timeout: float = 120.0,
 ) -> Iterator[RunningVirtuoso]:
     """Run a fresh Virtuoso with its SPARQL endpoint on ``127.0.0.1:port`` (default: a free
     port) and its SQL port on another free loopback port, holding ``ntriples`` (if given) in the
-    named ``graph``.
+    named ``graph``; ``extra`` settings go into its ``virtuoso.ini`` (see :func:`write_ini`).
 
     The process is stopped by its id and the folder deleted when the block ends, whatever
     happens inside it.
@@ -352,7 +357,9 @@ def serve(
         sql_port = free_port()
         while sql_port == http_port:
             sql_port = free_port()
-        ini = write_ini(folder, sql_port, http_port, max_rows=max_rows, max_seconds=max_seconds)
+        ini = write_ini(
+            folder, sql_port, http_port, max_rows=max_rows, max_seconds=max_seconds, extra=extra
+        )
         log = folder / "server.log"
         with log.open("wb") as log_file:
             process = subprocess.Popen(

@@ -18,7 +18,15 @@ from kazkg.export import GRAPH_IRI
 from kazkg.queries import run
 from kazkg.resources import Layout
 from kazkg.store import CompiledStore
-from kazkg.virtuoso import MAX_ROWS, RunningVirtuoso, VirtuosoError, configure, installed, serve
+from kazkg.virtuoso import (
+    MAX_ROWS,
+    RunningVirtuoso,
+    VirtuosoError,
+    configure,
+    installed,
+    serve,
+    write_ini,
+)
 
 pytestmark = pytest.mark.virtuoso
 
@@ -66,6 +74,16 @@ def test_configure_replaces_adds_and_drops_duplicate_keys() -> None:
     assert text == (
         "[Parameters]\nServerPort = 1111\nIndexTreeMaps = 8\nVADInstallDir = \n[SPARQL]\nX = 1\n"
     )
+
+
+def test_write_ini_takes_extra_settings_over_the_packaged_ones(tmp_path: Path) -> None:
+    ini = write_ini(
+        tmp_path, 1111, 8890, max_rows=5, extra={"Parameters": {"NumberOfBuffers": "340000"}}
+    )
+    settings = _settings(ini)
+    assert settings["Parameters", "NumberOfBuffers"] == "340000"
+    assert settings["SPARQL", "ResultSetMaxRows"] == "5"
+    assert settings["Database", "DatabaseFile"] == str(tmp_path / "db" / "virtuoso.db")
 
 
 @pytest.fixture(scope="module")
