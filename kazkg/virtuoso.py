@@ -290,7 +290,8 @@ class RunningVirtuoso:
         if not re.search(r"^\s*0 Rows\.", report, re.MULTILINE):
             lines = [line.strip() for line in report.splitlines() if line.strip()]
             detail = next((line for line in lines if re.match(r"^\d{5}|^[A-Z]{2}\d{3}", line)), "")
-            raise VirtuosoError(f"Virtuoso bulk load of {ntriples} failed: {detail or report}")
+            detail = detail or " ".join(report.split())[-300:]
+            raise VirtuosoError(f"Virtuoso bulk load of {ntriples} failed: {detail}")
         return self.count(target)
 
     def count(self, graph: str | None = None) -> int:

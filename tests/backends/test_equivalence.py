@@ -14,6 +14,7 @@ from rdflib.compare import isomorphic
 from kazkg import queries
 from kazkg.analytics import shortest_path
 from kazkg.backends.base import Backend
+from kazkg.formatting import with_labels
 from kazkg.network import load_network
 from kazkg.resolve import resolve
 from kazkg.selection import choose, load_vocabulary
@@ -57,6 +58,18 @@ def test_named_query_orders_rows_identically_on_every_backend(
     results = answers[name]
     for kind, table in results.items():
         assert table.rows == results["oxigraph"].rows, kind
+
+
+@pytest.mark.server
+def test_labels_beside_iris_are_the_same_on_every_backend(
+    answers: dict[str, dict[str, ResultTable]], backends: dict[str, Backend]
+) -> None:
+    table = answers["members-of"]["oxigraph"]
+    labelled = {kind: with_labels(backend, table) for kind, backend in backends.items()}
+    reference = labelled["oxigraph"]
+    assert len(reference.variables) > len(table.variables)
+    for kind, found in labelled.items():
+        assert (found.variables, found.rows) == (reference.variables, reference.rows), kind
 
 
 @pytest.mark.server
