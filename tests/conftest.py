@@ -72,7 +72,7 @@ def virtuoso_or_reason() -> Iterator[RunningVirtuoso | str]:
 
 @pytest.fixture(scope="session")
 def virtuoso(virtuoso_or_reason: RunningVirtuoso | str) -> RunningVirtuoso:
-    """The session's Virtuoso; tests that need it are skipped, with the reason, where it is
+    """The test run's Virtuoso; tests that need it are skipped, with the reason, where it is
     not installed."""
     if isinstance(virtuoso_or_reason, str):
         pytest.skip(virtuoso_or_reason)
@@ -86,7 +86,7 @@ _loaded = itertools.count(1)
 def _virtuoso_graph(
     virtuoso: RunningVirtuoso | str, compiled: CompiledStore
 ) -> Iterator[dict[str, Backend]]:
-    """``compiled`` bulk-loaded into a named graph of its own on the session's Virtuoso, as the
+    """``compiled`` bulk-loaded into a named graph of its own on the test run's Virtuoso, as the
     endpoint's default graph; nothing where Virtuoso is not available."""
     if isinstance(virtuoso, str):
         yield {}
@@ -104,7 +104,7 @@ def each_backend(
     virtuoso_or_reason: RunningVirtuoso | str,
 ) -> Callable[[CompiledStore], AbstractContextManager[dict[str, Backend]]]:
     """Opens a compiled store on rdflib in memory, embedded Oxigraph, a real read-only
-    ``oxigraph serve`` on a free loopback port and the session's Virtuoso (bulk-loaded into a
+    ``oxigraph serve`` on a free loopback port and the test run's Virtuoso (bulk-loaded into a
     named graph of its own), keyed ``memory``, ``oxigraph``, ``server`` and ``virtuoso`` (left
     out where Virtuoso is not installed); closes them after."""
 

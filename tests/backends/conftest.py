@@ -1,5 +1,5 @@
 """The compiled graph on every backend: rdflib in memory, embedded Oxigraph, a real
-``oxigraph serve-read-only`` on a free loopback port, and the session's Virtuoso."""
+``oxigraph serve-read-only`` on a free loopback port, and the test run's Virtuoso."""
 
 from __future__ import annotations
 
