@@ -56,7 +56,7 @@ def small_backends(
     each_backend: Callable[[CompiledStore], AbstractContextManager[dict[str, Backend]]],
 ) -> Iterator[dict[str, Backend]]:
     """The small generated graph on rdflib, embedded Oxigraph, a real Oxigraph server and the
-    session's Virtuoso (where it is installed)."""
+    test run's Virtuoso (where it is installed)."""
     compiled = build(small.layout(tmp_path_factory.mktemp("small-store")), validate=False).store
     with each_backend(compiled) as opened:
         yield opened
