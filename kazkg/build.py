@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kazkg import evidence
+from kazkg import evidence, shacl
 from kazkg.errors import ValidationError, Violation
 from kazkg.load import load_turtle
 from kazkg.reason import RuleSet, materialise
@@ -101,10 +101,6 @@ def build(
     stated = _stated_types(closure)
     rules = RuleSet.from_store(closure)
     inferred = materialise(closure, rules)
-    ntriples: bytes | None = None
-    if validate:
-        ntriples = closure.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
-        assert ntriples is not None
 
     warnings: list[str] = []
     quotes_checked: int | None = None
@@ -124,10 +120,7 @@ def build(
             quotes_checked = sum(
                 1 for _ in closure.quads_for_pattern(None, ox.NamedNode(KZ.quote), None)
             )
-        from kazkg.validate import shacl_violations
-
-        assert ntriples is not None  # dumped above when validating
-        violations += shacl_violations(ntriples, layout.shapes)
+        violations += shacl.violations(closure, layout.shapes)
         if violations:
             raise ValidationError(violations)
 
@@ -142,15 +135,12 @@ def build(
         facts_per_kind=_count_by_class(stated, closure, KZ.Fact, rules),
     )
     with new_version(layout.store) as compiled:
-        if ntriples is None:
-            closure.dump(
-                output=str(compiled.ntriples),
-                format=ox.RdfFormat.N_TRIPLES,
-                from_graph=ox.DefaultGraph(),
-            )
-        else:
-            compiled.ntriples.write_bytes(ntriples)
-        del closure, ntriples  # free the in-memory graph before the bulk load: a lower peak
+        closure.dump(
+            output=str(compiled.ntriples),
+            format=ox.RdfFormat.N_TRIPLES,
+            from_graph=ox.DefaultGraph(),
+        )
+        del closure  # free the in-memory graph before the bulk load: a lower peak
         persistent = ox.Store(str(compiled.oxigraph_dir))
         persistent.bulk_load(path=str(compiled.ntriples), format=ox.RdfFormat.N_TRIPLES)
         persistent.optimize()
