@@ -331,12 +331,11 @@ def _read_shape(graph: _ShapesGraph, node: Term) -> _Shape:
     if path is not None and not isinstance(path, ox.NamedNode):
         raise ShapesError(f"shape {node}: only predicate paths are supported, not {path}")
     severity = graph.one(node, SH + "severity")
-    deactivated = graph.one(node, SH + "deactivated")
     shape = _Shape(
         node,
         path.value if path is not None else None,
         [m.value for m in graph.objects(node, SH + "message") if isinstance(m, ox.Literal)],
-        not (isinstance(deactivated, ox.Literal) and deactivated.value == "true"),
+        not _deactivated(graph, node),
         severity is None or severity == ox.NamedNode(SH + "Violation"),
         min_count=_integer(graph.one(node, SH + "minCount")),
         max_count=_integer(graph.one(node, SH + "maxCount")),
@@ -357,8 +356,19 @@ def _read_shape(graph: _ShapesGraph, node: Term) -> _Shape:
     or_lists = [graph.items(head) for head in graph.objects(node, SH + "or")]
     shape.values += [_Or(or_lists, [_read_shape(graph, m) for m in lst]) for lst in or_lists]
     shape.properties = [_read_shape(graph, p) for p in graph.objects(node, SH + "property")]
-    shape.sparql = [_read_sparql(graph, c) for c in graph.objects(node, SH + "sparql")]
+    if shape.path is not None and shape.properties:
+        raise ShapesError(f"property shape {node}: nested property shapes are not supported")
+    shape.sparql = [
+        _read_sparql(graph, c)
+        for c in graph.objects(node, SH + "sparql")
+        if not _deactivated(graph, c)
+    ]
     return shape
+
+
+def _deactivated(graph: _ShapesGraph, node: Term) -> bool:
+    flag = graph.one(node, SH + "deactivated")
+    return isinstance(flag, ox.Literal) and flag.value == "true"
 
 
 def _read_sparql(graph: _ShapesGraph, node: Term) -> _SparqlConstraint:
@@ -635,8 +645,10 @@ class _Compiler:
             else:
                 checks += self._property_checks(shape, targets)
         for prop in shape.properties:
-            if prop.path is None:
-                raise ShapesError(f"property shape {prop.node} has no sh:path")
+            if prop.path is None or prop.properties:
+                raise ShapesError(
+                    f"property shape {prop.node}: no sh:path, or a nested sh:property"
+                )
             if prop.active and prop.violation:
                 checks += [_SparqlCheck(targets, prop, c) for c in prop.sparql]
                 checks += self._property_checks(prop, targets)

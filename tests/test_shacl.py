@@ -218,6 +218,12 @@ ex:Warned a sh:NodeShape ; sh:targetClass ex:Thing ; sh:severity sh:Warning ;
     sh:property [ sh:path ex:name ; sh:minCount 5 ] .
 ex:Off a sh:NodeShape ; sh:targetClass ex:Thing ; sh:deactivated true ;
     sh:property [ sh:path ex:name ; sh:minCount 5 ] .
+ex:Named a sh:NodeShape ; sh:targetSubjectsOf ex:name ;
+    sh:sparql [ a sh:SPARQLConstraint ; sh:message "{$this} is named {?value}" ;
+        sh:select "SELECT $this ?value WHERE { $this ex:name ?value FILTER(STRSTARTS(?value, 'o')) }" ;
+        sh:prefixes ex:prefixes ] ,
+      [ a sh:SPARQLConstraint ; sh:deactivated true ; sh:select "SELECT $this WHERE { }" ] .
+ex:prefixes sh:declare [ sh:prefix "ex" ; sh:namespace "http://example.org/"^^xsd:anyURI ] .
 ex:Thing a rdfs:Class , sh:NodeShape ;
     sh:property [ sh:path ex:kind ; sh:class ex:Kind , ex:Sort ] ,
       [ sh:path ex:label ; sh:languageIn ( "en" "kk" ) ; sh:minCount 2 ] ,
@@ -249,6 +255,7 @@ def test_other_targets_severities_and_subclasses_match_pyshacl(tmp_path: Path) -
     assert {v.focus for v in found} == {"http://example.org/" + n for n in ("x", "y", "z")}
     # the warned shape's property shape is of severity violation; the deactivated one is not run
     assert sum("Less than 5" in v.message for v in found) == 1
+    assert "http://example.org/y is named other" in {v.message for v in found}
 
 
 def test_an_unsupported_shacl_term_is_an_error_not_a_silent_pass(tmp_path: Path) -> None:
