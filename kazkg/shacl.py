@@ -41,7 +41,6 @@ if TYPE_CHECKING:
     from rdflib.namespace import NamespaceManager
 
 Term: TypeAlias = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
-Node: TypeAlias = ox.NamedNode | ox.BlankNode
 
 WHOLE_GRAPH = "https://w3id.org/kazkg/shapes#TheGraph"
 """The target node of whole-graph checks: their results name the node at fault as ``sh:value``."""
@@ -479,12 +478,20 @@ class _Result:
     message: str | None
     constraint: _Constraint | None = None
     """Where there is no author's message: the constraint whose default message applies."""
+    bindings: dict[str, Term] = field(default_factory=dict)
+    """For a SPARQL-based constraint: the solution, for ``{?name}`` in the message."""
 
     def text(self, renderer: _Renderer) -> str | None:
         """The author's message, else pySHACL's default one for the constraint, if any."""
-        if self.message is None and self.constraint is not None:
+        if self.message is None:
+            if self.constraint is None:
+                return None
             return self.constraint.message(renderer, self.focus, self.value)
-        return self.message
+        text = self.message
+        for name, term in self.bindings.items():
+            shown = renderer.text(term)
+            text = text.replace("{?" + name + "}", shown).replace("{$" + name + "}", shown)
+        return text
 
 
 class _Check:
@@ -555,16 +562,9 @@ class _SparqlCheck(_Check):
                     values.get("this", focus),
                     path.value if isinstance(path, ox.NamedNode) else self.shape.path,
                     value,
-                    _fill(messages[0], values) if messages else None,
+                    messages[0] if messages else None,
+                    bindings=values,
                 )
-
-
-def _fill(template: str, values: dict[str, Term]) -> str:
-    """``{?name}`` and ``{$name}`` in ``template`` replaced by the bound values."""
-    for name, term in values.items():
-        template = template.replace("{?" + name + "}", _value(term))
-        template = template.replace("{$" + name + "}", _value(term))
-    return template
 
 
 class _Compiler:
