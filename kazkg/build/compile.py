@@ -9,6 +9,7 @@ True
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -102,6 +103,19 @@ def _validate(
     return violations, quotes_checked
 
 
+def _return_freed_memory() -> None:
+    """Hand the memory the in-memory graph freed back to the system (glibc keeps it otherwise,
+    and the bulk load that follows would add to it)."""
+    import ctypes
+    import ctypes.util
+
+    name = ctypes.util.find_library("c")
+    if name is None:
+        return
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(name).malloc_trim(0)
+
+
 def build(workspace: Workspace | None = None, *, validate: bool = True) -> BuildReport:
     """Parse, reason, validate and compile the graph of ``workspace`` into its store folder.
 
@@ -147,6 +161,7 @@ def build(workspace: Workspace | None = None, *, validate: bool = True) -> Build
             from_graph=ox.DefaultGraph(),
         )
         del closure  # free the in-memory graph before the bulk load: a lower peak
+        _return_freed_memory()
         persistent = ox.Store(str(compiled.oxigraph_dir))
         persistent.bulk_load(path=str(compiled.ntriples), format=ox.RdfFormat.N_TRIPLES)
         persistent.optimize()
