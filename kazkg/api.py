@@ -30,6 +30,7 @@ from kazkg.terms import ResultTable
 from kazkg.vocab import GRAPH_IRI
 
 if TYPE_CHECKING:
+    from kazkg.servers.graphstore import Credentials
     from kazkg.servers.push import PushReport
 
 PUSH_TIMEOUT = 120.0
@@ -90,15 +91,17 @@ def open_graph(
     workspace: Workspace | None = None,
     *,
     timeout: float | None = None,
+    default_graph: str | None = None,
     allow_service: Iterable[str] = (),
 ) -> Graph:
     """Open the graph on ``backend``: ``"oxigraph"`` (default), ``"memory"`` or an endpoint URL.
 
     A backend that reads the local compiled store gets the store of ``workspace`` (default: the
     packaged graph), built first if it is missing or older than its inputs; an endpoint URL
-    leaves the local graph untouched.  ``timeout`` limits each query (seconds; ``None``: an
-    endpoint's default, no limit for an embedded query); a query's ``SERVICE`` clauses may call
-    only the endpoints in ``allow_service``.
+    leaves the local graph untouched (``default_graph``: the named graph to query there as the
+    default graph, e.g. on Virtuoso, whose default graph holds every graph).  ``timeout`` limits
+    each query (seconds; ``None``: an endpoint's default, no limit for an embedded query); a
+    query's ``SERVICE`` clauses may call only the endpoints in ``allow_service``.
     """
     kind = kind_of(backend)
     check_timeout(timeout)
@@ -107,7 +110,15 @@ def open_graph(
         from kazkg.build import ensure_built
 
         store = ensure_built(workspace)
-    return Graph(open_backend(backend, store, timeout=timeout, allow_service=allow_service))
+    return Graph(
+        open_backend(
+            backend,
+            store,
+            timeout=timeout,
+            default_graph=default_graph,
+            allow_service=allow_service,
+        )
+    )
 
 
 def push(
@@ -117,8 +128,10 @@ def push(
     *,
     store_url: str | None = None,
     timeout: float = PUSH_TIMEOUT,
+    auth: Credentials | None = None,
 ) -> PushReport:
-    """Upload the compiled graph of ``workspace`` into the named ``graph`` on ``endpoint``."""
+    """Upload the compiled graph of ``workspace`` into the named ``graph`` on ``endpoint``
+    (``auth``: see :func:`kazkg.servers.graphstore.credentials`)."""
     from kazkg.build import ensure_built
 
     check_url("endpoint", endpoint)
@@ -128,7 +141,12 @@ def push(
     from kazkg.servers.push import push as push_compiled
 
     return push_compiled(
-        ensure_built(workspace), endpoint, graph=graph, store_url=store_url, timeout=timeout
+        ensure_built(workspace),
+        endpoint,
+        graph=graph,
+        store_url=store_url,
+        timeout=timeout,
+        auth=auth,
     )
 
 

@@ -1,4 +1,5 @@
-"""The ``--backend``, ``--timeout`` and ``--allow-service`` options the query commands share."""
+"""The ``--backend``, ``--timeout``, ``--default-graph`` and ``--allow-service`` options the
+query commands share."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from kazkg.query.backends.base import Backend
 
 
 def add_backend_options(parser: Any) -> None:
-    """Add ``--backend`` and ``--timeout`` to a subcommand's parser."""
+    """Add ``--backend``, ``--timeout`` and ``--default-graph`` to a subcommand's parser."""
     parser.add_argument(
         "--backend",
         "-b",
@@ -33,6 +34,13 @@ def add_backend_options(parser: Any) -> None:
         metavar="URL",
         help="an endpoint that SPARQL SERVICE clauses may call (repeatable; default: none)",
     )
+    parser.add_argument(
+        "--default-graph",
+        metavar="IRI",
+        help="query this named graph of an endpoint as its default graph (Virtuoso: the graph "
+        "pushed or bulk-loaded, e.g. https://w3id.org/kazkg/graph; otherwise it answers over "
+        "all its graphs, its own system graphs included)",
+    )
 
 
 def open_from(args: argparse.Namespace) -> Backend:
@@ -43,5 +51,6 @@ def open_from(args: argparse.Namespace) -> Backend:
         args.backend,
         workspace_from(args),
         timeout=args.timeout,
+        default_graph=getattr(args, "default_graph", None),
         allow_service=args.allow_service,
     ).backend

@@ -19,14 +19,14 @@ PREFIXES = """@prefix kz: <https://w3id.org/kazkg/ontology#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
 @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
 @prefix org: <http://www.w3.org/ns/org#> .
-@prefix prov: <http://www.w3.org/ns/prov#> . @prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
 """
 
 VALID = (
     PREFIXES
     + """
-kzid:doc a kz:SourceDocument ; rdfs:label "Doc"@en ; dcterms:identifier "doc.txt" ;
-    kz:quote "alpha" ; prov:wasDerivedFrom kzid:doc ;
+kzid:doc a kz:SourceDocument ; rdfs:label "Doc"@en ; kz:quote "alpha" ;
+    <http://purl.org/dc/terms/identifier> "doc.txt" ; prov:wasDerivedFrom kzid:doc ;
     kz:sha256 "0000000000000000000000000000000000000000000000000000000000000000" .
 kzid:a a kz:StateBody ; rdfs:label "Body A"@en ; kz:quote "alpha" ; prov:wasDerivedFrom kzid:doc .
 kzid:b a kz:StateBody ; rdfs:label "Body B"@en ; kz:quote "beta" ; prov:wasDerivedFrom kzid:doc .
