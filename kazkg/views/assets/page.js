@@ -76,6 +76,7 @@
   function settled() {
     if (window.kazkgStabilized) return;
     network.setOptions({ physics: { enabled: false } });
+    if (data.placed) network.fit({ animation: false });
     // fit() frames the shapes only: step back a little so the outermost labels show too.
     if (data.nodes.length > 1) network.moveTo({ scale: network.getScale() * 0.88 });
     window.kazkgStabilizationMs = performance.now() - started;
@@ -83,19 +84,71 @@
     document.getElementById("kazkg-loading").hidden = true;
     document.dispatchEvent(new CustomEvent("kazkg:stabilized", { detail: window.kazkgStabilizationMs }));
   }
-  network.once("stabilizationIterationsDone", settled);
-  if (data.nodes.length === 0 || !data.options.physics.enabled) settled();
+  if (data.placed) network.once("afterDrawing", settled);  // laid out before the page was written
+  else network.once("stabilizationIterationsDone", settled);
+  if (data.nodes.length === 0) settled();
 
-  /* ---- details panel: pinned on click ---- */
+  /* ---- physics: off once laid out, on when asked ---- */
+  var physics = document.getElementById("kazkg-physics");
+  physics.addEventListener("click", function () {
+    var on = physics.getAttribute("aria-pressed") !== "true";
+    physics.setAttribute("aria-pressed", on ? "true" : "false");
+    network.setOptions({ physics: { enabled: on } });
+  });
+
+  /* ---- details panel: pinned on click, with the entity's relations and their quotes ---- */
   var details = document.getElementById("kazkg-details");
   function showDetails(box) {
     details.replaceChildren();
     if (box) { details.appendChild(box); details.hidden = false; } else { details.hidden = true; }
   }
+
+  function quoteBlock(text) {
+    return el("blockquote", null, "\u201c" + text + "\u201d");
+  }
+
+  function facts(id) {
+    var list = el("ul", "kz-facts");
+    data.edges.forEach(function (e) {
+      if (e.from !== id && e.to !== id) return;
+      var info = e.kazkg;
+      var item = el("li");
+      var line = e.from === id
+        ? info.relationLabel + " \u2192 " + info.targetLabel
+        : info.sourceLabel + " \u2192 " + info.relationLabel;
+      var when = info.end ? span(info.date, info.end) : info.date;
+      item.appendChild(el("div", "kz-fact-line", line + (when ? " (" + when + ")" : "")));
+      if (info.quote) item.appendChild(quoteBlock(info.quote));
+      (info.quotes || []).forEach(function (q) { item.appendChild(quoteBlock(q)); });
+      list.appendChild(item);
+    });
+    return list;
+  }
+
+  function pinnedNode(id) {
+    var info = nodes.get(id).kazkg;
+    var box = nodeDetails(info);
+    if (info.page) {
+      var link = el("a", "kz-page-link", "open the entity page");
+      link.href = info.page;
+      box.insertBefore(link, box.children[2]);
+    }
+    var list = facts(id);
+    if (list.children.length) {
+      box.appendChild(el("div", "kz-facts-title", "relations and evidence"));
+      box.appendChild(list);
+    }
+    return box;
+  }
+
   network.on("click", function (params) {
-    if (params.nodes.length) showDetails(nodeDetails(nodes.get(params.nodes[0]).kazkg));
+    if (params.nodes.length) showDetails(pinnedNode(params.nodes[0]));
     else if (params.edges.length) showDetails(edgeDetails(edges.get(params.edges[0]).kazkg));
     else showDetails(null);
+  });
+  network.on("doubleClick", function (params) {
+    var page = params.nodes.length ? nodes.get(params.nodes[0]).kazkg.page : null;
+    if (page) window.location.assign(page);
   });
 
   /* ---- search by name ---- */
@@ -123,7 +176,7 @@
   function focusOn(id) {
     network.selectNodes([id]);
     network.focus(id, { scale: 1.1, animation: false });
-    showDetails(nodeDetails(nodes.get(id).kazkg));
+    showDetails(pinnedNode(id));
   }
 
   function runSearch() {
