@@ -1,0 +1,139 @@
+/* kazkg explorer: networks laid out on the server, drawn at once with vis-network.  Physics is
+ * off until asked; clicking an entity opens its page.  Text reaches the page through
+ * textContent only. */
+(function () {
+  "use strict";
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+
+  function span(start, end) {
+    if (start && end) return start === end ? start : start + " \u2013 " + end;
+    if (start) return "from " + start;
+    if (end) return "until " + end;
+    return "";
+  }
+
+  function nodeTip(info) {
+    var box = el("div", "kz-tip");
+    box.appendChild(el("div", "kz-tip-title", info.label));
+    box.appendChild(el("div", "kz-tip-kind", info.kindLabel));
+    var when = span(info.start, info.end);
+    if (when) box.appendChild(el("div", null, when));
+    if (info.aliases && info.aliases.length) box.appendChild(el("div", null, "also: " + info.aliases.join("; ")));
+    return box;
+  }
+
+  function edgeTip(info) {
+    var box = el("div", "kz-tip");
+    box.appendChild(el("div", "kz-tip-title", info.relationLabel));
+    box.appendChild(el("div", "kz-tip-kind", info.sourceLabel + " \u2192 " + info.targetLabel));
+    var when = info.end ? span(info.date, info.end) : info.date;
+    if (when) box.appendChild(el("div", null, when));
+    if (info.quote) box.appendChild(el("blockquote", null, "\u201c" + info.quote + "\u201d"));
+    return box;
+  }
+
+  var drawn = [];
+  window.kazkgNetworks = drawn;
+  window.kazkgDrawn = false;
+
+  function options(data) {
+    var o = data.options;
+    o.physics.enabled = !data.placed;
+    o.interaction = Object.assign({}, o.interaction, { hover: true, navigationButtons: false });
+    return o;
+  }
+
+  function datasets(data) {
+    return {
+      nodes: new vis.DataSet(data.nodes.map(function (n) {
+        return Object.assign({}, n, { title: nodeTip(n.kazkg) });
+      })),
+      edges: new vis.DataSet(data.edges.map(function (e) {
+        return Object.assign({}, e, { title: edgeTip(e.kazkg) });
+      }))
+    };
+  }
+
+  function draw(container) {
+    if (container.kazkgNetwork) return container.kazkgNetwork;
+    var block = document.getElementById(container.getAttribute("data-network"));
+    var data = JSON.parse(block.textContent);
+    var sets = datasets(data);
+    var network = new vis.Network(container, sets, options(data));
+    container.kazkgNetwork = network;
+    container.kazkgData = sets;
+    drawn.push(network);
+    network.once("afterDrawing", function () {
+      network.fit({ animation: false });
+      window.kazkgDrawnMs = performance.now();
+      window.kazkgDrawn = true;
+      container.setAttribute("data-drawn", String(data.nodes.length));
+      document.dispatchEvent(new CustomEvent("kazkg:drawn", { detail: container.id }));
+    });
+    network.on("click", function (params) {
+      if (!params.nodes.length) return;
+      var info = container.kazkgData.nodes.get(params.nodes[0]).kazkg;
+      if (info.page && !info.focus) window.location.assign(info.page);
+    });
+    return network;
+  }
+
+  function redraw(container, data) {
+    var network = container.kazkgNetwork;
+    var sets = datasets(data);
+    container.kazkgData = sets;
+    network.setOptions(options(data));
+    network.setData(sets);
+    network.once("afterDrawing", function () {
+      network.fit({ animation: false });
+      container.setAttribute("data-drawn", String(data.nodes.length));
+    });
+  }
+
+  function controls(container) {
+    var section = container.closest("section");
+    if (!section) return;
+    var count = section.querySelector(".ego-count");
+    function say(data) {
+      if (count) count.textContent = data.nodes.length + " entities, " + data.edges.length + " relations";
+    }
+    say(JSON.parse(document.getElementById(container.getAttribute("data-network")).textContent));
+    Array.prototype.forEach.call(section.querySelectorAll("button[data-depth]"), function (button) {
+      button.addEventListener("click", function () {
+        var depth = button.getAttribute("data-depth");
+        var entity = container.getAttribute("data-entity");
+        fetch("/api/ego/" + encodeURIComponent(entity) + "?depth=" + depth, { headers: { Accept: "application/json" } })
+          .then(function (response) { if (!response.ok) throw new Error("HTTP " + response.status); return response.json(); })
+          .then(function (data) {
+            redraw(container, data);
+            say(data);
+            Array.prototype.forEach.call(section.querySelectorAll("button[data-depth]"), function (b) {
+              b.setAttribute("aria-pressed", b === button ? "true" : "false");
+            });
+          })
+          .catch(function (error) { if (count) count.textContent = "could not load: " + error.message; });
+      });
+    });
+    var physics = section.querySelector("button.physics");
+    if (physics) {
+      physics.addEventListener("click", function () {
+        var on = physics.getAttribute("aria-pressed") !== "true";
+        physics.setAttribute("aria-pressed", on ? "true" : "false");
+        container.kazkgNetwork.setOptions({ physics: { enabled: on } });
+      });
+    }
+  }
+
+  window.kazkgDraw = draw;
+  Array.prototype.forEach.call(document.querySelectorAll(".network[data-network]"), function (container) {
+    if (container.getAttribute("data-lazy") === "true") return;
+    draw(container);
+    controls(container);
+  });
+})();
