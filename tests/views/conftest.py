@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from kazkg.build import build
-from kazkg.build.store import CompiledStore
+from kazkg.build.store import CompiledStore, current
 from kazkg.query.backends.oxigraph import OxigraphBackend
 from kazkg.query.projection import Network, load_network
 from kazkg.resources import Workspace
@@ -77,13 +77,22 @@ def real(compiled: CompiledStore) -> Loaded:
 
 
 @pytest.fixture(scope="session")
-def hostile(tmp_path_factory: pytest.TempPathFactory) -> Loaded:
-    """A two-entity graph whose label and quote are HTML and script."""
+def hostile_workspace(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
+    """The hostile graph, compiled into a store of its own."""
     root = tmp_path_factory.mktemp("hostile")
     (root / "graph").mkdir()
     (root / "graph" / "hostile.ttl").write_text(HOSTILE_TURTLE, encoding="utf-8")
     workspace = Workspace.default(graph=root / "graph", store=root / "store")
-    with OxigraphBackend.open(build(workspace, validate=False).store) as backend:
+    build(workspace, validate=False)
+    return workspace
+
+
+@pytest.fixture(scope="session")
+def hostile(hostile_workspace: Workspace) -> Loaded:
+    """A two-entity graph whose label and quote are HTML and script."""
+    compiled = current(hostile_workspace.store)
+    assert compiled is not None
+    with OxigraphBackend.open(compiled) as backend:
         return Loaded(load_network(backend), default_schema(), HOSTILE_LABEL, HOSTILE_QUOTE)
 
 
