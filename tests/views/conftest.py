@@ -17,6 +17,7 @@ from kazkg.query.backends.oxigraph import OxigraphBackend
 from kazkg.query.projection import Network, load_network
 from kazkg.resources import Workspace
 from kazkg.schema import Schema, default_schema
+from tests.views.serving import Served, running
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_FLAGS = [
@@ -94,6 +95,20 @@ def hostile(hostile_workspace: Workspace) -> Loaded:
     assert compiled is not None
     with OxigraphBackend.open(compiled) as backend:
         return Loaded(load_network(backend), default_schema(), HOSTILE_LABEL, HOSTILE_QUOTE)
+
+
+@pytest.fixture(scope="session")
+def served(workspace: Workspace, compiled: CompiledStore) -> Iterator[Served]:
+    """``kazkg serve`` over the real graph, for the whole session."""
+    with running(workspace) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def hostile_served(hostile_workspace: Workspace) -> Iterator[Served]:
+    """``kazkg serve`` over the graph whose label and quote are markup."""
+    with running(hostile_workspace) as server:
+        yield server
 
 
 @pytest.fixture(scope="session")
@@ -184,6 +199,73 @@ def open_page(browser: Any) -> Iterator[Callable[[Path], OpenedPage]]:
         page.on("dialog", on_dialog)
         page.goto(path.resolve().as_uri())
         _wait_until_stabilized(page)
+        return opened
+
+    yield opener
+    for context in contexts:
+        context.close()
+
+
+@dataclass
+class Visit:
+    """A browser tab on a served explorer: every request that does not go to it is blocked."""
+
+    page: Any
+    base: str
+    console_errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+    remote_requests: list[str] = field(default_factory=list)
+
+    def go(self, path: str) -> Any:
+        """Open ``path`` of the server and wait until it has loaded."""
+        response = self.page.goto(self.base + path)
+        self.page.wait_for_load_state("load")
+        return response
+
+    def wait_drawn(self, selector: str = ".network", timeout_ms: int = 30_000) -> int:
+        """Wait until the network in ``selector`` is drawn; how many entities it shows."""
+        waited = 0
+        while self.page.get_attribute(selector, "data-drawn") is None:
+            if waited > timeout_ms:
+                raise AssertionError(f"the network {selector} was never drawn")
+            self.page.wait_for_timeout(50)
+            waited += 50
+        return int(self.page.get_attribute(selector, "data-drawn"))
+
+    def assert_clean(self) -> None:
+        """Nothing went wrong, ran unasked, or reached for the network."""
+        assert self.console_errors == []
+        assert self.dialogs == []
+        assert self.remote_requests == []
+
+
+@pytest.fixture()
+def visit(browser: Any) -> Iterator[Callable[[str], Visit]]:
+    """``visit(base_url)``: a tab on the explorer at ``base_url``, the rest of the web blocked."""
+    contexts: list[Any] = []
+
+    def opener(base: str) -> Visit:
+        context = browser.new_context(viewport={"width": 1400, "height": 900})
+        contexts.append(context)
+        page = context.new_page()
+        opened = Visit(page, base)
+
+        def route(route: Any) -> None:
+            url = route.request.url
+            if url.startswith(base + "/") or url == base:
+                route.continue_()
+            else:
+                opened.remote_requests.append(url)
+                route.abort()
+
+        def on_dialog(dialog: Any) -> None:
+            opened.dialogs.append(dialog.message)
+            dialog.dismiss()
+
+        page.route("**/*", route)
+        page.on("console", lambda m: m.type == "error" and opened.console_errors.append(m.text))
+        page.on("pageerror", lambda error: opened.console_errors.append(str(error)))
+        page.on("dialog", on_dialog)
         return opened
 
     yield opener

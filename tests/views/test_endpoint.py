@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import urllib.parse
-from collections.abc import Iterator
 
 import pytest
 import rdflib
@@ -16,9 +15,8 @@ from kazkg.build.store import CompiledStore
 from kazkg.query import named
 from kazkg.query.backends import Backend
 from kazkg.query.backends.endpoint import EndpointBackend
-from kazkg.resources import Workspace
 from kazkg.vocab import KZID, PREFIXES
-from tests.views.serving import Served, fetch, running
+from tests.views.serving import Served, fetch
 
 pytestmark = pytest.mark.server
 
@@ -26,11 +24,10 @@ LINEAGE = named.get("lineage")
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 
 
-@pytest.fixture(scope="session")
-def endpoint(workspace: Workspace, compiled: CompiledStore) -> Iterator[Served]:
+@pytest.fixture()
+def endpoint(served: Served) -> Served:
     """``kazkg serve`` over the real graph."""
-    with running(workspace) as server:
-        yield server
+    return served
 
 
 def post(server: Served, data: bytes, headers: dict[str, str]) -> object:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import urllib.parse
-from collections.abc import Iterator
 
 import pytest
 import rdflib
@@ -17,29 +16,14 @@ from kazkg.query import named
 from kazkg.query.backends import Backend
 from kazkg.query.backends.endpoint import EndpointBackend
 from kazkg.query.describe import description
-from kazkg.resources import Workspace
 from kazkg.vocab import KZID, RDFS
 from tests.views.conftest import HOSTILE_LABEL, HOSTILE_QUOTE
-from tests.views.serving import Served, fetch, running
+from tests.views.serving import Served, fetch
 
 pytestmark = pytest.mark.server
 
 ARA = KZID.term("agency-for-religious-affairs")
 SUCCESSOR = KZID.term("committee-on-religious-affairs-2014")
-
-
-@pytest.fixture(scope="session")
-def served(workspace: Workspace, compiled: CompiledStore) -> Iterator[Served]:
-    """``kazkg serve`` over the real graph."""
-    with running(workspace) as server:
-        yield server
-
-
-@pytest.fixture(scope="session")
-def hostile_served(hostile_workspace: Workspace) -> Iterator[Served]:
-    """``kazkg serve`` over the graph whose label and quote are markup."""
-    with running(hostile_workspace) as server:
-        yield server
 
 
 def soup(reply_text: str) -> BeautifulSoup:

@@ -312,11 +312,17 @@ def graph(request: Request) -> Response:
     from starlette.responses import HTMLResponse
 
     from kazkg.query.selection import choose
+    from kazkg.views.explorer.schema_page import counts
+    from kazkg.views.layout import LIMIT
     from kazkg.views.network_page import render_html
 
     explorer = _explorer(request)
     params = request.query_params
     focus = [f for f in params.getlist("focus") if f.strip()]
+    entities = counts(explorer.backend).get(KZ.Entity, 0)
+    if not focus and entities > LIMIT:
+        message = f"The graph has {entities} entities, too many to draw at once: add ?focus=NAME."
+        return page(request, "error.html", 400, title="Choose a focus", message=message, found=[])
     try:
         depth = int(params["depth"]) if params.get("depth") and focus else None
         view = choose(explorer.backend, focus=focus, depth=depth, as_of=params.get("as_of") or None)

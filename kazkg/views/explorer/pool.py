@@ -185,10 +185,11 @@ class QueryPool:
             assert self._idle is not None
             self._idle.put_nowait(worker)
             return asking.result()
+        ended_by_itself = asking.done()  # it ran out of memory
         asking.cancel()
         status = await self._replace(worker)
         self.stopped += 1
-        if asking.done():  # the worker ended by itself: it ran out of memory
+        if ended_by_itself:
             megabytes = self.limits.memory // 1024**2
             raise QueryStopped(
                 f"the query was stopped: it needed more than the {megabytes} MB a query may use"
