@@ -274,14 +274,14 @@ def page_data(
         is_focus = node.iri in focus
         where = places.get(node.iri)
         extra_node: dict[str, Any] = {} if where is None else {"x": where[0], "y": where[1]}
+        if is_focus:
+            extra_node.update(borderWidth=4, font={"size": 16, "bold": True})
         view.add_node(
             node.iri,
             label=short_label(node.label),
             shape=style.shape,
             color={"background": style.color, "border": "#1a202c" if is_focus else style.color},
             value=degree[node.iri] + (6 if is_focus else 1),
-            borderWidth=4 if is_focus else 1,
-            font={"size": 16, "bold": True} if is_focus else {},
             kazkg={
                 "label": node.label,
                 "kind": node.kind,
@@ -319,8 +319,6 @@ def page_data(
             label=edge.relation_label,
             kazkg={
                 "relationLabel": edge.relation_label,
-                "sourceLabel": network.nodes[edge.source].label,
-                "targetLabel": network.nodes[edge.target].label,
                 "date": edge.date,
                 "end": edge.end,
                 "quote": edge.quote,
@@ -367,16 +365,20 @@ def render_html(
     focus: tuple[str, ...] = (),
     layout: Arrangement = "force",
     links: bool = False,
+    places: dict[str, tuple[float, float]] | None = None,
 ) -> str:
     """The network page for ``network`` as one self-contained HTML document.
 
     ``context`` is the network ``network`` was selected from (default: itself); tooltips name
     parent bodies from it even when they are not drawn.  ``focus`` entities are drawn larger.
     ``links`` links each entity to its page in the explorer (for pages the explorer serves).
+    ``places`` says where to draw each entity (default: laid out here; ``{}``: by the browser).
     """
     from kazkg import __version__
 
-    data = page_data(network, schema, context=context, focus=focus, layout=layout, links=links)
+    data = page_data(
+        network, schema, context=context, focus=focus, layout=layout, links=links, places=places
+    )
     vis = vis_assets()
     summary = f"{len(network.nodes)} entities, {len(network.edges)} relations"
     if subtitle:

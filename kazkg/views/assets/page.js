@@ -64,21 +64,60 @@
     return box;
   }
 
-  var nodes = new vis.DataSet(data.nodes.map(function (n) {
-    return Object.assign({}, n, { title: nodeDetails(n.kazkg) });
-  }));
-  var edges = new vis.DataSet(data.edges.map(function (e) {
-    return Object.assign({}, e, { title: edgeDetails(e.kazkg) });
-  }));
+  /* vis-network gets only what it draws; what the page shows about each entity and relation is
+   * kept beside it (vis copies every item's options, so less is faster for large networks). */
+  var nodeInfo = {};
+  var edgeInfo = {};
+  data.labels = {};
+  data.nodes.forEach(function (n) { data.labels[n.id] = n.kazkg.label; });
+  var many = data.edges.length > 1000;  // relation labels are unreadable at that zoom anyway
+  function drawn(item, info, store, dropLabel) {
+    store[item.id] = info;
+    if (item.from !== undefined) {  // a relation: name its ends
+      info.sourceLabel = data.labels[item.from];
+      info.targetLabel = data.labels[item.to];
+    }
+    var copy = {};
+    Object.keys(item).forEach(function (key) {
+      if (key !== "kazkg" && !(dropLabel && key === "label")) copy[key] = item[key];
+    });
+    return copy;
+  }
+  var nodes = new vis.DataSet(data.nodes.map(function (n) { return drawn(n, n.kazkg, nodeInfo, false); }));
+  var edges = new vis.DataSet(data.edges.map(function (e) { return drawn(e, e.kazkg, edgeInfo, many); }));
   var container = document.getElementById("kazkg-canvas");
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
 
+  /* tooltips are made when the pointer first reaches an entity or relation */
+  network.on("hoverNode", function (params) {
+    var node = network.body.nodes[params.node];
+    if (node && !node.options.title) node.options.title = nodeDetails(nodeInfo[params.node]);
+  });
+  network.on("hoverEdge", function (params) {
+    var edge = network.body.edges[params.edge];
+    if (edge && !edge.options.title) edge.options.title = edgeDetails(edgeInfo[params.edge]);
+  });
+
+  /* a network laid out before the page was written is framed before it is first drawn */
+  function frame() {
+    var xs = data.nodes.map(function (n) { return n.x; });
+    var ys = data.nodes.map(function (n) { return n.y; });
+    var low = { x: Math.min.apply(null, xs), y: Math.min.apply(null, ys) };
+    var high = { x: Math.max.apply(null, xs), y: Math.max.apply(null, ys) };
+    var width = Math.max(high.x - low.x, 1) + 160;  // room for the outermost labels
+    var height = Math.max(high.y - low.y, 1) + 120;
+    var scale = Math.min(container.clientWidth / width, container.clientHeight / height, 1.5);
+    network.moveTo({ position: { x: (low.x + high.x) / 2, y: (low.y + high.y) / 2 }, scale: scale, animation: false });
+  }
+  if (data.placed) frame();
+
   function settled() {
     if (window.kazkgStabilized) return;
-    network.setOptions({ physics: { enabled: false } });
-    if (data.placed) network.fit({ animation: false });
-    // fit() frames the shapes only: step back a little so the outermost labels show too.
-    if (data.nodes.length > 1) network.moveTo({ scale: network.getScale() * 0.88 });
+    if (!data.placed) {
+      network.setOptions({ physics: { enabled: false } });
+      // fit() frames the shapes only: step back a little so the outermost labels show too.
+      if (data.nodes.length > 1) network.moveTo({ scale: network.getScale() * 0.88 });
+    }
     window.kazkgStabilizationMs = performance.now() - started;
     window.kazkgStabilized = true;
     document.getElementById("kazkg-loading").hidden = true;
@@ -111,7 +150,7 @@
     var list = el("ul", "kz-facts");
     data.edges.forEach(function (e) {
       if (e.from !== id && e.to !== id) return;
-      var info = e.kazkg;
+      var info = edgeInfo[e.id];
       var item = el("li");
       var line = e.from === id
         ? info.relationLabel + " \u2192 " + info.targetLabel
@@ -126,7 +165,7 @@
   }
 
   function pinnedNode(id) {
-    var info = nodes.get(id).kazkg;
+    var info = nodeInfo[id];
     var box = nodeDetails(info);
     if (info.page) {
       var link = el("a", "kz-page-link", "open the entity page");
@@ -143,11 +182,11 @@
 
   network.on("click", function (params) {
     if (params.nodes.length) showDetails(pinnedNode(params.nodes[0]));
-    else if (params.edges.length) showDetails(edgeDetails(edges.get(params.edges[0]).kazkg));
+    else if (params.edges.length) showDetails(edgeDetails(edgeInfo[params.edges[0]]));
     else showDetails(null);
   });
   network.on("doubleClick", function (params) {
-    var page = params.nodes.length ? nodes.get(params.nodes[0]).kazkg.page : null;
+    var page = params.nodes.length ? nodeInfo[params.nodes[0]].page : null;
     if (page) window.location.assign(page);
   });
 
@@ -186,7 +225,7 @@
     status.textContent = found.length === 1 ? "1 match" : found.length + " matches";
     found.slice(0, 50).forEach(function (id) {
       var item = el("li");
-      var button = el("button", null, nodes.get(id).kazkg.label);
+      var button = el("button", null, nodeInfo[id].label);
       button.type = "button";
       button.addEventListener("click", function () { focusOn(id); });
       item.appendChild(button);
@@ -284,6 +323,8 @@
     network: network,
     nodes: nodes,
     edges: edges,
+    nodeInfo: nodeInfo,
+    edgeInfo: edgeInfo,
     search: function (text) { input.value = text; return runSearch(); },
     drawn: function () {
       return { nodes: network.body.nodeIndices.length, edges: network.body.edgeIndices.length };

@@ -49,15 +49,41 @@
     return o;
   }
 
+  /* vis-network gets only what it draws; the rest stays beside it, and tooltips are made when
+   * the pointer first reaches an entity or relation. */
   function datasets(data) {
+    var info = { nodes: {}, edges: {} };
+    var labels = {};
+    data.nodes.forEach(function (n) { labels[n.id] = n.kazkg.label; });
+    function bare(item, store) {
+      store[item.id] = item.kazkg;
+      if (item.from !== undefined) {  // a relation: name its ends
+        item.kazkg.sourceLabel = labels[item.from];
+        item.kazkg.targetLabel = labels[item.to];
+      }
+      var copy = {};
+      Object.keys(item).forEach(function (key) { if (key !== "kazkg") copy[key] = item[key]; });
+      return copy;
+    }
     return {
-      nodes: new vis.DataSet(data.nodes.map(function (n) {
-        return Object.assign({}, n, { title: nodeTip(n.kazkg) });
-      })),
-      edges: new vis.DataSet(data.edges.map(function (e) {
-        return Object.assign({}, e, { title: edgeTip(e.kazkg) });
-      }))
+      info: info,
+      nodes: new vis.DataSet(data.nodes.map(function (n) { return bare(n, info.nodes); })),
+      edges: new vis.DataSet(data.edges.map(function (e) { return bare(e, info.edges); }))
     };
+  }
+
+  function frame(network, container, data) {
+    if (!data.nodes.length) return;
+    var xs = data.nodes.map(function (n) { return n.x || 0; });
+    var ys = data.nodes.map(function (n) { return n.y || 0; });
+    var low = { x: Math.min.apply(null, xs), y: Math.min.apply(null, ys) };
+    var high = { x: Math.max.apply(null, xs), y: Math.max.apply(null, ys) };
+    var scale = Math.min(
+      container.clientWidth / (high.x - low.x + 200),
+      container.clientHeight / (high.y - low.y + 120),
+      1.2
+    );
+    network.moveTo({ position: { x: (low.x + high.x) / 2, y: (low.y + high.y) / 2 }, scale: scale, animation: false });
   }
 
   function draw(container) {
@@ -65,12 +91,20 @@
     var block = document.getElementById(container.getAttribute("data-network"));
     var data = JSON.parse(block.textContent);
     var sets = datasets(data);
-    var network = new vis.Network(container, sets, options(data));
+    var network = new vis.Network(container, { nodes: sets.nodes, edges: sets.edges }, options(data));
     container.kazkgNetwork = network;
     container.kazkgData = sets;
     drawn.push(network);
+    frame(network, container, data);
+    network.on("hoverNode", function (params) {
+      var node = network.body.nodes[params.node];
+      if (node && !node.options.title) node.options.title = nodeTip(container.kazkgData.info.nodes[params.node]);
+    });
+    network.on("hoverEdge", function (params) {
+      var edge = network.body.edges[params.edge];
+      if (edge && !edge.options.title) edge.options.title = edgeTip(container.kazkgData.info.edges[params.edge]);
+    });
     network.once("afterDrawing", function () {
-      network.fit({ animation: false });
       window.kazkgDrawnMs = performance.now();
       window.kazkgDrawn = true;
       container.setAttribute("data-drawn", String(data.nodes.length));
@@ -78,7 +112,7 @@
     });
     network.on("click", function (params) {
       if (!params.nodes.length) return;
-      var info = container.kazkgData.nodes.get(params.nodes[0]).kazkg;
+      var info = container.kazkgData.info.nodes[params.nodes[0]];
       if (info.page && !info.focus) window.location.assign(info.page);
     });
     return network;
@@ -89,9 +123,9 @@
     var sets = datasets(data);
     container.kazkgData = sets;
     network.setOptions(options(data));
-    network.setData(sets);
+    network.setData({ nodes: sets.nodes, edges: sets.edges });
+    frame(network, container, data);
     network.once("afterDrawing", function () {
-      network.fit({ animation: false });
       container.setAttribute("data-drawn", String(data.nodes.length));
     });
   }
