@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -31,7 +32,8 @@ def run(pool: QueryPool, *queries: str) -> list[object]:
             await pool.close()
         return found
 
-    return asyncio.run(go())
+    with ThreadPoolExecutor(1) as thread:  # its own event loop, whatever runs in this thread
+        return thread.submit(asyncio.run, go()).result()
 
 
 def test_a_query_that_needs_too_much_memory_is_stopped_and_the_next_one_answered(
