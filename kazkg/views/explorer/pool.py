@@ -1,11 +1,13 @@
 """Query workers with a time limit: every query a client sends runs in a worker process that is
 ended when the query runs past the limit, runs out of memory, or its client goes away.
 
-Oxigraph cannot interrupt a query running in the same process (and ``oxigraph serve``'s own
-``--timeout-s`` does not stop a sort or an aggregate that is still computing: a cartesian
-``ORDER BY`` ran on past it until the machine ran out of memory), so the limit is enforced the
-one way that always works: the query runs in a process of its own (:mod:`.worker`), and ending
-the process frees its core and its memory at once.  A fresh worker takes its place.
+pyoxigraph cannot interrupt a query running in the same process, and ``oxigraph serve``'s own
+``--timeout-s`` does not stop every query in time (with 2 s, a count over a three-way cartesian
+product ran for 28 s, and a sort over a two-way one ran on until the machine ran out of
+memory), so the limit is enforced the one way that always works: the query runs in a process of
+its own (:mod:`.worker`), and ending the process frees its core and its memory at once.  A fresh
+worker takes its place.  The worker also limits its own memory, so a query that would take all
+of it fails alone.
 
 >>> Limits().timeout
 30.0
