@@ -191,7 +191,9 @@ def _repulsion(place: np.ndarray, mass: np.ndarray) -> np.ndarray:
     return push
 
 
-def _relax(place: np.ndarray, pairs: Sequence[tuple[int, int]], pinned: int | None) -> None:
+def _relax(
+    place: np.ndarray, pairs: Sequence[tuple[int, int]], pinned: int | None, most: int
+) -> None:
     """Force steps on ``place``, as many as :data:`BUDGET` allows, with vis-network's
     ForceAtlas2 forces: every other entity pushes ``m / d`` (``m`` is one more than the entity's
     relations), each relation is a spring of rest length 1, and gravity pulls ``m · r`` towards
@@ -199,7 +201,7 @@ def _relax(place: np.ndarray, pairs: Sequence[tuple[int, int]], pinned: int | No
     import numpy as np
 
     count = len(place)
-    steps = min(150, BUDGET // (count * count))
+    steps = min(most, BUDGET // (count * count))
     if steps < 3 or not pairs:
         return
     ends = np.array(pairs, dtype=np.int64)
@@ -228,17 +230,19 @@ def positions(
     links: Iterable[tuple[str, str]],
     *,
     focus: Iterable[str] = (),
+    steps: int = 150,
 ) -> dict[str, tuple[float, float]]:
     """A place on the page, in pixels, for each of ``nodes`` (IRIs), given the ``links``
     (pairs of IRIs; links to entities not in ``nodes`` are ignored).  A single ``focus``
-    entity is placed at the origin, several around it."""
+    entity is placed at the origin, several around it.  ``steps`` bounds the relaxation (an
+    ego network's rings need fewer)."""
     index = {iri: number for number, iri in enumerate(sorted(set(nodes)))}
     if not index:
         return {}
     pairs = sorted({(index[a], index[b]) for a, b in links if a in index and b in index and a != b})
     centre = sorted({index[iri] for iri in focus if iri in index})
     place = _start(len(index), _neighbours(len(index), pairs), centre)
-    _relax(place, pairs, centre[0] if len(centre) == 1 else None)
+    _relax(place, pairs, centre[0] if len(centre) == 1 else None, steps)
     return {
         iri: (round(float(place[i][0]) * SPACING, 1), round(float(place[i][1]) * SPACING, 1))
         for iri, i in index.items()

@@ -59,7 +59,7 @@ def _edges(schema: Schema, about: Description, names: dict[str, tuple[str, ...]]
                     relation,
                     label,
                     statement.fact,
-                    best_quote(statement.quotes, ends),
+                    _one_quote(statement.quotes, ends),
                     statement.start or statement.date,
                     statement.end,
                     statement.kind,
@@ -67,6 +67,11 @@ def _edges(schema: Schema, about: Description, names: dict[str, tuple[str, ...]]
                 )
             )
     return found
+
+
+def _one_quote(quotes: tuple[str, ...], ends: tuple[tuple[str, ...], tuple[str, ...]]) -> str:
+    """The quote a relation shows: its only one, else the one that best names its ends."""
+    return quotes[0] if len(quotes) == 1 else best_quote(quotes, ends)
 
 
 def _others(about: Description) -> set[str]:

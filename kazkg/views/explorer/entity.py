@@ -79,8 +79,13 @@ def ego_data(
 ) -> dict[str, Any]:
     """The ego network of ``iri`` at ``depth`` as the network page's data, laid out (``about``:
     its description, if it was read already)."""
+    from kazkg.views.layout import positions
+
     network = around(backend, schema, [iri], depth, [about] if about else [])
-    data = page_data(network, schema, focus=(iri,), links=True)
+    places = positions(
+        list(network.nodes), [(e.source, e.target) for e in network.edges], focus=[iri], steps=60
+    )
+    data = page_data(network, schema, focus=(iri,), links=True, places=places)
     data["depth"] = depth
     return data
 
