@@ -393,6 +393,7 @@ def render_html(
         vis_css=vis.css,
         vis_js=vis.js,
         page_css=_inline_safe((_ASSETS / "page.css").read_text(encoding="utf-8"), "style"),
+        common_js=_inline_safe((_ASSETS / "common.js").read_text(encoding="utf-8"), "script"),
         page_js=_inline_safe((_ASSETS / "page.js").read_text(encoding="utf-8"), "script"),
         data=script_json(data),
     )

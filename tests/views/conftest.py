@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import textwrap
 from collections.abc import Callable, Iterator
@@ -119,13 +120,54 @@ def artifacts() -> Path:
 
 
 @dataclass
-class OpenedPage:
-    """A page opened from disk with the network blocked, and what happened while it ran."""
+class Watched:
+    """A browser tab, and what happened while it ran."""
 
     page: Any
     console_errors: list[str] = field(default_factory=list)
     dialogs: list[str] = field(default_factory=list)
     remote_requests: list[str] = field(default_factory=list)
+
+    def watch(self, allowed: Callable[[str], bool]) -> None:
+        """Block (and note) every request ``allowed`` refuses; note errors and dialogs."""
+
+        def route(route: Any) -> None:
+            if allowed(route.request.url):
+                route.continue_()
+            else:
+                self.remote_requests.append(route.request.url)
+                route.abort()
+
+        def on_dialog(dialog: Any) -> None:
+            self.dialogs.append(dialog.message)
+            dialog.dismiss()
+
+        self.page.route("**/*", route)
+        self.page.on("console", lambda m: m.type == "error" and self.console_errors.append(m.text))
+        self.page.on("pageerror", lambda error: self.console_errors.append(str(error)))
+        self.page.on("dialog", on_dialog)
+
+    def assert_clean(self) -> None:
+        """Nothing went wrong, ran unasked, or reached for the network."""
+        assert self.console_errors == []
+        assert self.dialogs == []
+        assert self.remote_requests == []
+
+
+def poll(page: Any, script: str, what: str, timeout_ms: int = 120_000) -> None:
+    """Wait until ``script`` is true in ``page`` (the pages' CSP forbids the eval
+    ``wait_for_function`` relies on)."""
+    waited = 0
+    while not page.evaluate(script):
+        if waited > timeout_ms:
+            raise AssertionError(f"{what} never happened")
+        page.wait_for_timeout(50)
+        waited += 50
+
+
+@dataclass
+class OpenedPage(Watched):
+    """A page opened from disk with the network blocked, and what happened while it ran."""
 
     def drawn(self) -> dict[str, int]:
         """Entities and relations vis-network draws now."""
@@ -144,16 +186,6 @@ class OpenedPage:
             node_id,
         )
         return float(x), float(y)
-
-
-def _wait_until_stabilized(page: Any, timeout_ms: int = 120_000) -> None:
-    """Poll the page's flag (the page's CSP forbids the eval ``wait_for_function`` relies on)."""
-    waited = 0
-    while not page.evaluate("window.kazkgStabilized === true"):
-        if waited > timeout_ms:
-            raise AssertionError("the network never reported that it had stabilised")
-        page.wait_for_timeout(50)
-        waited += 50
 
 
 @pytest.fixture(scope="session")
@@ -179,26 +211,10 @@ def open_page(browser: Any) -> Iterator[Callable[[Path], OpenedPage]]:
     def opener(path: Path) -> OpenedPage:
         context = browser.new_context(viewport={"width": 1400, "height": 900})
         contexts.append(context)
-        page = context.new_page()
-        opened = OpenedPage(page)
-
-        def route(route: Any) -> None:
-            if route.request.url.startswith(("http://", "https://")):
-                opened.remote_requests.append(route.request.url)
-                route.abort()
-            else:
-                route.continue_()
-
-        def on_dialog(dialog: Any) -> None:
-            opened.dialogs.append(dialog.message)
-            dialog.dismiss()
-
-        page.route("**/*", route)
-        page.on("console", lambda m: m.type == "error" and opened.console_errors.append(m.text))
-        page.on("pageerror", lambda error: opened.console_errors.append(str(error)))
-        page.on("dialog", on_dialog)
-        page.goto(path.resolve().as_uri())
-        _wait_until_stabilized(page)
+        opened = OpenedPage(context.new_page())
+        opened.watch(lambda url: not url.startswith(("http://", "https://")))
+        opened.page.goto(path.resolve().as_uri())
+        poll(opened.page, "window.kazkgStabilized === true", "the network settling")
         return opened
 
     yield opener
@@ -207,14 +223,10 @@ def open_page(browser: Any) -> Iterator[Callable[[Path], OpenedPage]]:
 
 
 @dataclass
-class Visit:
+class Visit(Watched):
     """A browser tab on a served explorer: every request that does not go to it is blocked."""
 
-    page: Any
-    base: str
-    console_errors: list[str] = field(default_factory=list)
-    dialogs: list[str] = field(default_factory=list)
-    remote_requests: list[str] = field(default_factory=list)
+    base: str = ""
 
     def go(self, path: str) -> Any:
         """Open ``path`` of the server and wait until it has loaded."""
@@ -222,21 +234,15 @@ class Visit:
         self.page.wait_for_load_state("load")
         return response
 
-    def wait_drawn(self, selector: str = ".network", timeout_ms: int = 30_000) -> int:
-        """Wait until the network in ``selector`` is drawn; how many entities it shows."""
-        waited = 0
-        while self.page.get_attribute(selector, "data-drawn") is None:
-            if waited > timeout_ms:
-                raise AssertionError(f"the network {selector} was never drawn")
-            self.page.wait_for_timeout(50)
-            waited += 50
+    def wait_drawn(self, selector: str = ".network", other_than: str | None = None) -> int:
+        """Wait until the network in ``selector`` is drawn (with a count of entities other than
+        ``other_than``, if given); how many entities it shows."""
+        drawn = f"document.querySelector({json.dumps(selector)}).getAttribute('data-drawn')"
+        test = f"{drawn} !== null" + (
+            f" && {drawn} !== {json.dumps(other_than)}" if other_than else ""
+        )
+        poll(self.page, test, f"the network {selector} drawn", 30_000)
         return int(self.page.get_attribute(selector, "data-drawn"))
-
-    def assert_clean(self) -> None:
-        """Nothing went wrong, ran unasked, or reached for the network."""
-        assert self.console_errors == []
-        assert self.dialogs == []
-        assert self.remote_requests == []
 
 
 @pytest.fixture()
@@ -247,25 +253,8 @@ def visit(browser: Any) -> Iterator[Callable[[str], Visit]]:
     def opener(base: str) -> Visit:
         context = browser.new_context(viewport={"width": 1400, "height": 900})
         contexts.append(context)
-        page = context.new_page()
-        opened = Visit(page, base)
-
-        def route(route: Any) -> None:
-            url = route.request.url
-            if url.startswith(base + "/") or url == base:
-                route.continue_()
-            else:
-                opened.remote_requests.append(url)
-                route.abort()
-
-        def on_dialog(dialog: Any) -> None:
-            opened.dialogs.append(dialog.message)
-            dialog.dismiss()
-
-        page.route("**/*", route)
-        page.on("console", lambda m: m.type == "error" and opened.console_errors.append(m.text))
-        page.on("pageerror", lambda error: opened.console_errors.append(str(error)))
-        page.on("dialog", on_dialog)
+        opened = Visit(context.new_page(), base=base)
+        opened.watch(lambda url: url == base or url.startswith(base + "/"))
         return opened
 
     yield opener

@@ -13,7 +13,7 @@ import pytest
 from kazkg.query.backends import Backend
 from kazkg.query.describe import description
 from kazkg.vocab import KZID
-from tests.views.conftest import HOSTILE_LABEL, HOSTILE_QUOTE, Visit
+from tests.views.conftest import HOSTILE_LABEL, HOSTILE_QUOTE, Visit, poll
 from tests.views.serving import Served
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
@@ -62,11 +62,7 @@ def test_the_ego_network_goes_two_relations_deep_and_opens_a_neighbour(
     first = tab.wait_drawn("#ego")
     assert tab.page.evaluate("window.kazkgNetworks[0].physics.options.enabled") is False
     tab.page.click("button[data-depth='2']")
-    waited = 0
-    while tab.page.get_attribute("#ego", "data-drawn") == str(first) and waited < 30_000:
-        tab.page.wait_for_timeout(50)
-        waited += 50
-    assert int(tab.page.get_attribute("#ego", "data-drawn")) > first
+    assert tab.wait_drawn("#ego", other_than=str(first)) > first
     tab.page.click("button.physics")
     assert tab.page.evaluate("window.kazkgNetworks[0].physics.options.enabled") is True
     tab.assert_clean()
@@ -169,10 +165,7 @@ def test_the_served_network_page_links_entities_to_their_pages(
 ) -> None:
     tab = visit(served.base)
     tab.go("/graph?focus=Agency+for+Religious+Affairs&depth=1")
-    waited = 0
-    while not tab.page.evaluate("window.kazkgStabilized === true") and waited < 30_000:
-        tab.page.wait_for_timeout(50)
-        waited += 50
+    poll(tab.page, "window.kazkgStabilized === true", "the network settling")
     tab.page.evaluate("window.kazkg.search('Agency for Religious Affairs of the Republic')")
     link = tab.page.locator("#kazkg-details a.kz-page-link")
     assert link.get_attribute("href") == "/entity/agency-for-religious-affairs"
@@ -197,4 +190,4 @@ def test_a_rendered_page_shows_an_entitys_facts_with_quotes_on_click(
     text = details.text_content()
     assert quotes and all(q in text for q in quotes)
     assert opened.page.locator("#kazkg-details a.kz-page-link").count() == 0
-    assert opened.console_errors == [] and opened.remote_requests == []
+    opened.assert_clean()

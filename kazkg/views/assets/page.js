@@ -9,60 +9,11 @@
   window.kazkgStabilized = false;
   window.kazkgStabilizationMs = null;
 
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined && text !== null) node.textContent = String(text);
-    return node;
-  }
-
-  function span(start, end) {
-    if (start && end) return start === end ? start : start + " \u2013 " + end;
-    if (start) return "from " + start;
-    if (end) return "until " + end;
-    return null;
-  }
-
-  function addRow(list, term, value) {
-    if (value === null || value === undefined || value === "") return;
-    list.appendChild(el("dt", null, term));
-    var dd = el("dd");
-    if (value instanceof Node) dd.appendChild(value); else dd.textContent = String(value);
-    list.appendChild(dd);
-  }
-
-  function nodeDetails(info) {
-    var box = el("div", "kz-tip");
-    box.appendChild(el("div", "kz-tip-title", info.label));
-    box.appendChild(el("div", "kz-tip-kind", info.kindLabel));
-    var list = el("dl");
-    addRow(list, "dates", span(info.start, info.end));
-    if (info.parents.length) {
-      var parents = el("div");
-      info.parents.forEach(function (p) {
-        var when = span(p.start, p.end);
-        parents.appendChild(el("div", null, p.label + (when ? " (" + when + ")" : "")));
-      });
-      addRow(list, info.parents.length > 1 ? "parents" : "parent", parents);
-    }
-    if (info.aliases.length) addRow(list, "also", info.aliases.join("; "));
-    addRow(list, "relations", info.degree);
-    addRow(list, "IRI", info.iri);
-    box.appendChild(list);
-    return box;
-  }
-
-  function edgeDetails(info) {
-    var box = el("div", "kz-tip");
-    box.appendChild(el("div", "kz-tip-title", info.relationLabel));
-    box.appendChild(el("div", "kz-tip-kind", info.sourceLabel + " \u2192 " + info.targetLabel));
-    var list = el("dl");
-    addRow(list, info.end ? "dates" : "date", info.end ? span(info.date, info.end) : info.date);
-    addRow(list, "fact", info.fact);
-    box.appendChild(list);
-    if (info.quote) box.appendChild(el("blockquote", null, "\u201c" + info.quote + "\u201d"));
-    return box;
-  }
+  var dom = window.kazkgDom;
+  var el = dom.el;
+  var span = dom.span;
+  var nodeDetails = dom.nodeDetails;
+  var edgeDetails = dom.edgeDetails;
 
   /* vis-network gets only what it draws; what the page shows about each entity and relation is
    * kept beside it (vis copies every item's options, so less is faster for large networks). */

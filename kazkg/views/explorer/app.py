@@ -462,28 +462,27 @@ async def download(request: Request) -> Response:
 # ---- static assets --------------------------------------------------------------------------
 
 
-@functools.lru_cache(maxsize=1)
-def _vis() -> tuple[bytes, bytes]:
-    from kazkg.views.network_page import vis_assets
+@functools.lru_cache(maxsize=4)
+def _asset(name: str) -> tuple[bytes, str]:
+    """A script or stylesheet the explorer shares with the network page."""
+    from kazkg.views.network_page import _ASSETS, vis_assets
 
+    if name == "common.js":
+        return (_ASSETS / name).read_bytes(), "text/javascript"
     assets = vis_assets()
-    return assets.js.encode("utf-8"), assets.css.encode("utf-8")
+    if name == "vis-network.min.js":
+        return assets.js.encode("utf-8"), "text/javascript"
+    return assets.css.encode("utf-8"), "text/css"
 
 
-def vis_js(request: Request) -> Response:
-    """vis-network's script, as the pyvis package ships it."""
+def shared_asset(request: Request) -> Response:
+    """vis-network's script and stylesheet (as the pyvis package ships them), and the script
+    the explorer shares with the network page."""
     from starlette.responses import Response
 
+    body, media = _asset(request.url.path.rsplit("/", 1)[1])
     headers = {"Cache-Control": "max-age=86400", **SECURITY}
-    return Response(_vis()[0], media_type="text/javascript", headers=headers)
-
-
-def vis_css(request: Request) -> Response:
-    """vis-network's stylesheet."""
-    from starlette.responses import Response
-
-    headers = {"Cache-Control": "max-age=86400", **SECURITY}
-    return Response(_vis()[1], media_type="text/css", headers=headers)
+    return Response(body, media_type=media, headers=headers)
 
 
 # ---- the application ------------------------------------------------------------------------
@@ -505,8 +504,9 @@ ROUTES: list[tuple[str, Callable[..., Any], tuple[str, ...]]] = [
     ("/queries/sparql", sparql, ("GET", "POST")),
     ("/queries/download", download, ("GET",)),
     ("/query", endpoint.query, ("GET", "POST", "OPTIONS")),
-    ("/static/vis/vis-network.min.js", vis_js, ("GET",)),
-    ("/static/vis/vis-network.min.css", vis_css, ("GET",)),
+    ("/static/vis/vis-network.min.js", shared_asset, ("GET",)),
+    ("/static/vis/vis-network.min.css", shared_asset, ("GET",)),
+    ("/static/common.js", shared_asset, ("GET",)),
 ]
 """Every route: path, handler, methods."""
 

@@ -4,39 +4,8 @@
 (function () {
   "use strict";
 
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined && text !== null) node.textContent = String(text);
-    return node;
-  }
-
-  function span(start, end) {
-    if (start && end) return start === end ? start : start + " \u2013 " + end;
-    if (start) return "from " + start;
-    if (end) return "until " + end;
-    return "";
-  }
-
-  function nodeTip(info) {
-    var box = el("div", "kz-tip");
-    box.appendChild(el("div", "kz-tip-title", info.label));
-    box.appendChild(el("div", "kz-tip-kind", info.kindLabel));
-    var when = span(info.start, info.end);
-    if (when) box.appendChild(el("div", null, when));
-    if (info.aliases && info.aliases.length) box.appendChild(el("div", null, "also: " + info.aliases.join("; ")));
-    return box;
-  }
-
-  function edgeTip(info) {
-    var box = el("div", "kz-tip");
-    box.appendChild(el("div", "kz-tip-title", info.relationLabel));
-    box.appendChild(el("div", "kz-tip-kind", info.sourceLabel + " \u2192 " + info.targetLabel));
-    var when = info.end ? span(info.date, info.end) : info.date;
-    if (when) box.appendChild(el("div", null, when));
-    if (info.quote) box.appendChild(el("blockquote", null, "\u201c" + info.quote + "\u201d"));
-    return box;
-  }
+  var nodeTip = window.kazkgDom.nodeDetails;
+  var edgeTip = window.kazkgDom.edgeDetails;
 
   var drawn = [];
   window.kazkgNetworks = drawn;

@@ -5,12 +5,7 @@
 
   var ENTITY_BASE = "https://w3id.org/kazkg/id/";
 
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined && text !== null) node.textContent = String(text);
-    return node;
-  }
+  var el = window.kazkgDom.el;
 
   function entityPage(iri) {
     if (iri.indexOf(ENTITY_BASE) === 0 && /^[A-Za-z0-9._~-]+$/.test(iri.slice(ENTITY_BASE.length))) {

@@ -7,12 +7,7 @@
   var text = document.getElementById("source-text");
   if (!panel || !text) return;
 
-  function el(tag, className, content) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (content !== undefined && content !== null) node.textContent = String(content);
-    return node;
-  }
+  var el = window.kazkgDom.el;
 
   function show(anchors) {
     panel.replaceChildren();
