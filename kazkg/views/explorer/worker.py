@@ -121,7 +121,10 @@ def _limit_memory(limit: int) -> None:
     """Make allocations beyond ``limit`` bytes fail (the process then ends)."""
     if limit <= 0:
         return
-    import resource
+    try:
+        import resource
+    except ImportError:  # not on this system: the time limit still holds
+        return
 
     _soft, hard = resource.getrlimit(resource.RLIMIT_DATA)
     if hard != resource.RLIM_INFINITY:
