@@ -17,6 +17,7 @@ import pyoxigraph as ox
 
 from kazkg.build import evidence
 from kazkg.build.load import load_turtle
+from kazkg.build.names import write_name_index
 from kazkg.build.reason import RuleSet, materialise
 from kazkg.build.spans import write_spans
 from kazkg.build.store import (
@@ -140,6 +141,7 @@ def build(workspace: Workspace | None = None, *, validate: bool = True) -> Build
         facts_per_kind=_count_by_class(stated, closure, KZ.Fact, schema),
     )
     with new_version(workspace.store) as compiled:
+        write_name_index(closure, compiled.path, schema, stated)
         closure.dump(
             output=str(compiled.ntriples),
             format=ox.RdfFormat.N_TRIPLES,

@@ -40,6 +40,8 @@ class BackendKind:
             raise StoreError(f"the {self.name} backend needs a compiled store: build it first")
         connect = importlib.import_module(self.module).connect
         backend: Backend = connect(spec, store, options)
+        if self.needs_store:
+            backend.compiled = store
         return backend
 
 
