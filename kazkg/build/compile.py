@@ -91,6 +91,7 @@ def _validate(
     violations += evidence.check_sources(declared, folder_given=workspace.sources is not None)
     quote_violations, checked = evidence.check_quotes(closure, declared)
     violations += quote_violations
+    warnings += evidence.weak_evidence_warnings(closure)
     quotes_checked: int | None = checked
     if workspace.sources is None:
         warnings.append(
