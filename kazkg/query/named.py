@@ -320,6 +320,8 @@ def term_for(
         return convert(value, backend)
     except ValueError as error:
         raise ParameterError(parameter.name, f"{error}: {value!r}", query=query) from None
+    except QueryError as error:  # a name that resolves to nothing, or to several entities
+        raise ParameterError(parameter.name, str(error), query=query) from None
 
 
 def bind(

@@ -144,13 +144,29 @@ Candidate = Suggestion
 """The name error messages and :func:`candidates` have always used."""
 
 
+def kind_of(within: Sequence[str]) -> str:
+    """How an error message calls an instance of ``within``.
+
+    >>> kind_of([KZ.CodeArticle]), kind_of([KZ.Concept, KZ.Law])
+    ('code article', 'concept or law')
+    """
+    words = [re.sub(r"(?<!^)(?=[A-Z])", " ", local).lower() for local in map(_local, within)]
+    return " or ".join(words) or "entity"
+
+
+def _local(iri: str) -> str:
+    return re.split(r"[#/]", iri)[-1]
+
+
 class UnknownName(QueryError):
     """No entity has this name, and no fuzzy match is close enough."""
 
-    def __init__(self, name: str, candidates: list[Suggestion]) -> None:
+    def __init__(
+        self, name: str, candidates: list[Suggestion], within: Sequence[str] = ENTITIES
+    ) -> None:
         self.name, self.candidates = name, candidates
         closest = "; ".join(str(c) for c in candidates) or "none"
-        super().__init__(f"no entity is named {name!r}; closest: {closest}")
+        super().__init__(f"no {kind_of(within)} is named {name!r}; closest: {closest}")
 
 
 class AmbiguousName(QueryError):
@@ -485,7 +501,7 @@ def resolve(backend: Backend, name: str, within: Sequence[str] = ENTITIES) -> st
         return iri
     lookup = _Lookup(name_index(backend), name, within)
     if not lookup.key:
-        raise UnknownName(name, [])
+        raise UnknownName(name, [], within)
     exact = lookup.exact()
     articles = [] if exact else lookup.articles()
     for found in (exact, articles or []):
@@ -494,14 +510,14 @@ def resolve(backend: Backend, name: str, within: Sequence[str] = ENTITIES) -> st
         if found:
             raise AmbiguousName(name, found)
     if articles is not None:  # an article number that no article has
-        raise UnknownName(name, lookup.closest(5))
+        raise UnknownName(name, lookup.closest(5), within)
     by_words = lookup.by_words()
     if by_words and (len(by_words) == 1 or _tier(by_words[0]) >= 9 > _tier(by_words[1])):
         return by_words[0].iri
     decided = _decide_fuzzy(lookup)
     if decided is not None:
         return decided
-    raise UnknownName(name, lookup.closest(5))
+    raise UnknownName(name, lookup.closest(5), within)
 
 
 def candidates(
@@ -543,6 +559,7 @@ __all__ = [
     "article_reference",
     "candidates",
     "expand_iri",
+    "kind_of",
     "name_index",
     "normalise",
     "resolve",
