@@ -231,10 +231,10 @@ def weak_evidence(store: ox.Store) -> list[WeakEvidence]:
         if node is not None and quote is not None and node.value in ends:
             quotes[node.value].append(quote.value)
     weak = []
-    for node, linked in sorted(ends.items()):
-        named = linked | ({node} if node in names else set())
-        if not any(mentions(q, names.get(e, ())) for q in quotes.get(node, ()) for e in named):
-            weak.append(WeakEvidence(node, tuple(sorted(linked))))
+    for iri, linked in sorted(ends.items()):
+        named = linked | ({iri} if iri in names else set())
+        if not any(mentions(q, names.get(e, ())) for q in quotes.get(iri, ()) for e in named):
+            weak.append(WeakEvidence(iri, tuple(sorted(linked))))
     return weak
 
 
