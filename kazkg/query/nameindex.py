@@ -41,6 +41,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from kazkg.query import internal
 from kazkg.query.backends.base import Backend
@@ -54,6 +55,9 @@ FORMAT = 1
 
 FILE_NAME = "names.sqlite"
 """The index's file in a compiled store's folder."""
+
+CHUNK = 500
+"""How many ids one ``IN`` list of a lookup holds."""
 
 CACHED_WORDS = 1024
 """How many words' lists of names an open index keeps in memory."""
@@ -370,82 +374,70 @@ class NameIndex:
 
     # --- entities ------------------------------------------------------------------------
 
+    def _rows_for(self, query: str, values: Iterable[object]) -> Iterator[tuple[Any, ...]]:
+        """The rows of ``query`` (with ``{marks}`` where its ``IN`` list goes) for ``values``,
+        sorted and asked :data:`CHUNK` at a time."""
+        wanted = sorted(set(values))  # type: ignore[type-var]
+        for start in range(0, len(wanted), CHUNK):
+            chunk = wanted[start : start + CHUNK]
+            yield from self.db.execute(query.format(marks=",".join("?" * len(chunk))), chunk)
+
     def entities(self, ids: Iterable[int]) -> dict[int, Indexed]:
         """The entities with these ids."""
-        wanted = [i for i in set(ids) if i not in self._entities]
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            for row in self.db.execute(f"SELECT * FROM entity WHERE id IN ({marks})", chunk):
-                entity_id, iri, label, cls, class_label, classes, description = row
-                self._entities[entity_id] = Indexed(
-                    entity_id, iri, label, cls, class_label, frozenset(classes.split()), description
-                )
+        ids = list(ids)
+        wanted = [i for i in ids if i not in self._entities]
+        for row in self._rows_for("SELECT * FROM entity WHERE id IN ({marks})", wanted):
+            entity_id, iri, label, cls, class_label, classes, description = row
+            self._entities[entity_id] = Indexed(
+                entity_id, iri, label, cls, class_label, frozenset(classes.split()), description
+            )
         return {i: self._entities[i] for i in ids if i in self._entities}
 
     def ids_of(self, iris: Iterable[str]) -> dict[str, int]:
         """The ids of those of ``iris`` the index holds."""
-        wanted = sorted(set(iris))
-        found: dict[str, int] = {}
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            query = f"SELECT iri, id FROM entity WHERE iri IN ({marks})"
-            found.update(dict(self.db.execute(query, chunk)))
-        return found
+        return dict(self._rows_for("SELECT iri, id FROM entity WHERE iri IN ({marks})", iris))
 
     def names_of(self, iris: Iterable[str]) -> dict[str, list[str]]:
         """Every name (label and aliases) of each of ``iris`` the index holds."""
-        ids = self.ids_of(iris)
-        by_id = {i: iri for iri, i in ids.items()}
+        by_id = {i: iri for iri, i in self.ids_of(iris).items()}
         found: dict[str, list[str]] = defaultdict(list)
-        chunk_ids = sorted(by_id)
-        for start in range(0, len(chunk_ids), 500):
-            chunk = chunk_ids[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            query = f"SELECT entity, text FROM name WHERE entity IN ({marks}) ORDER BY id"
-            for entity, text in self.db.execute(query, chunk):
-                found[by_id[entity]].append(text)
+        query = "SELECT entity, text FROM name WHERE entity IN ({marks}) ORDER BY id"
+        for entity, text in self._rows_for(query, by_id):
+            found[by_id[entity]].append(text)
         return dict(found)
 
     # --- names ---------------------------------------------------------------------------
 
-    def _names(self, query: str, args: Sequence[object]) -> list[Name]:
+    def _names(self, rows: Iterable[tuple[Any, ...]]) -> list[Name]:
         return [
             Name(i, entity, text, folded, bool(is_label))
-            for i, entity, text, folded, is_label in self.db.execute(query, args)
+            for i, entity, text, folded, is_label in rows
         ]
 
     def by_key(self, folded: str) -> list[Name]:
         """The names whose key is ``folded``."""
-        return self._names("SELECT * FROM name WHERE key = ? ORDER BY id", (folded,))
+        return self._names(
+            self.db.execute("SELECT * FROM name WHERE key = ? ORDER BY id", (folded,))
+        )
 
     def starting_with(self, folded: str, limit: int) -> list[Name]:
         """Up to ``limit`` names whose key starts with ``folded``, shortest first."""
         query = "SELECT * FROM name WHERE key >= ? AND key < ? ORDER BY id LIMIT ?"
-        return self._names(query, (folded, folded + "\U0010ffff", limit))
+        return self._names(self.db.execute(query, (folded, folded + "\U0010ffff", limit)))
 
     def names(self, ids: Iterable[int]) -> list[Name]:
         """The names with these ids, in id order (shortest first)."""
-        wanted = sorted(set(ids))
-        found: list[Name] = []
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            found += self._names(f"SELECT * FROM name WHERE id IN ({marks}) ORDER BY id", chunk)
-        return found
+        return self._names(
+            self._rows_for("SELECT * FROM name WHERE id IN ({marks}) ORDER BY id", ids)
+        )
 
     def names_by_entity(self, entities: Iterable[int]) -> list[Name]:
         """The label (else the shortest name) of each of ``entities``."""
-        wanted = sorted(set(entities))
+        query = "SELECT * FROM name WHERE entity IN ({marks}) ORDER BY is_label DESC, id"
         found: dict[int, Name] = {}
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            query = f"SELECT * FROM name WHERE entity IN ({marks}) ORDER BY is_label DESC, id"
-            for name in self._names(query, chunk):
-                found.setdefault(name.entity, name)
-        return [found[i] for i in wanted if i in found]
+        for name in self._names(self._rows_for(query, entities)):
+            found.setdefault(name.entity, name)
+        return [found[i] for i in sorted(found)]
 
     # --- words ---------------------------------------------------------------------------
 

@@ -332,7 +332,7 @@ def word_score(typed: str, name: str, prefix_last: bool = False) -> float | None
     """How well the key ``name`` contains the key ``typed`` (``None``: not all its words).
 
     >>> word_score("egmont", "egmont group")
-    86.0
+    94.5
     >>> word_score("summit 2002", "cicma summit in almaty 2002") is not None
     True
     """
