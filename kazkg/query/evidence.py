@@ -9,9 +9,10 @@ every backend, so the SPARQL stays portable (no ``MIN`` over quotes).  With ``al
 the cell holds every quote of the fact, the best first, one per line.
 
 >>> from kazkg.terms import ResultTable, Term
->>> table = ResultTable(["fact"], [(Term.iri("http://f"),)])
->>> add_quotes(table, "fact", {"http://f": ["B said.", "A did it."]}, {}, []).rows[0][1].value
-'A did it.'
+>>> table = ResultTable(["fact", "who"], [(Term.iri("http://f"), Term.iri("http://a"))])
+>>> quotes = {"http://f": ["B said.", "Agency A did it."]}
+>>> add_quotes(table, "fact", quotes, {"http://a": ["Agency A"]}, []).rows[0][2].value
+'Agency A did it.'
 """
 
 from __future__ import annotations
