@@ -99,7 +99,7 @@ class IndexData:
     """What the index is made of, as read from a backend."""
 
     names: list[tuple[str, str, str | None, bool]] = field(default_factory=list)
-    """``(iri, name, language, is_label)`` for every label and alias."""
+    """``(iri, name, language, is_label)`` for every label and alias (see :data:`Names`)."""
     classes: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     """The ``kz:`` classes of every entity and controlled term."""
     descriptions: dict[str, list[tuple[str, str | None]]] = field(
@@ -111,18 +111,29 @@ class IndexData:
     """``(article, number, code, code's existedFrom, code's existedUntil)``."""
 
 
-def read(backend: Backend, classes: Mapping[str, Iterable[str]] | None = None) -> IndexData:
+Names = list[tuple[str, str, str | None, bool]]
+"""``(iri, name, language, is_label)`` for every label and alias."""
+
+
+def read(
+    backend: Backend,
+    classes: Mapping[str, Iterable[str]] | None = None,
+    names: Names | None = None,
+) -> IndexData:
     """Read what the index needs from ``backend``.
 
-    ``classes`` gives the ``kz:`` classes the graph's nodes are stated to have (the build knows
-    them already; their superclasses are added from the schema); without it, every entity's
-    classes are read from ``backend``.
+    ``classes`` gives the ``kz:`` classes the graph's nodes are stated to have, and ``names``
+    their labels and aliases (the build has them at hand; superclasses are added from the
+    schema); without them, both are read from ``backend``.
     """
     data = IndexData()
-    for entity, name, lang, is_label in internal.select(backend, "name-index-names").rows:
-        if entity is not None and name is not None:
-            label = is_label is not None and is_label.value in ("true", "1")
-            data.names.append((entity.value, name.value, _v(lang) or None, label))
+    if names is not None:
+        data.names = list(names)
+    else:
+        for entity, name, lang, is_label in internal.select(backend, "name-index-names").rows:
+            if entity is not None and name is not None:
+                label = is_label is not None and is_label.value in ("true", "1")
+                data.names.append((entity.value, name.value, _v(lang) or None, label))
     _read_classes(backend, classes, data)
     for entity, text, lang in internal.select(backend, "descriptions").rows:
         if entity is not None and text is not None:
@@ -498,6 +509,7 @@ __all__ = [
     "Indexed",
     "Name",
     "NameIndex",
+    "Names",
     "grams",
     "key",
     "read",
