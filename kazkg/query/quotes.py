@@ -17,12 +17,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from collections.abc import Iterable, Sequence
 
 _QUOTE_MARKS = re.compile("[\"'“”„«»‘’`]")
 _DASHES = re.compile(r"[\u2010-\u2015-]")
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """``text`` folded for finding names in quotes: case, diacritics, quotation marks and
     hyphens ignored, single spaces.
@@ -107,13 +109,16 @@ def ranked_quotes(
     """``quotes`` in order of preference: those that name the most of ``ends`` (each given by
     its names) and state the most of ``details`` (a row's dates, figures and words: see
     :func:`states`) first, then the shortest, then alphabetically."""
+    distinct = set(quotes)
+    if len(distinct) <= 1:
+        return list(distinct)
     names = [list(end) for end in ends]
     values = [d for d in details if d]
 
     def score(quote: str) -> int:
         return sum(mentions(quote, end) for end in names) + sum(states(quote, v) for v in values)
 
-    return sorted(set(quotes), key=lambda q: (-score(q), len(q), q))
+    return sorted(distinct, key=lambda q: (-score(q), len(q), q))
 
 
 def best_quote(
