@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 _QUOTE_MARKS = re.compile("[\"'“”„«»‘’`]")
 _DASHES = re.compile(r"[\u2010-\u2015-]")
