@@ -74,7 +74,11 @@ def test_the_core_commands_run_without_the_optional_packages(
 
 @pytest.mark.parametrize(
     ("argv", "extra"),
-    [(["render", "-o", os.devnull], "views"), (["timeline", "-o", "x.svg"], "views")],
+    [
+        (["render", "-o", os.devnull], "views"),
+        (["timeline", "-o", "x.svg"], "views"),
+        (["serve", "--port", "0"], "web"),
+    ],
 )
 def test_a_view_without_its_extra_names_the_extra_to_install(
     argv: list[str], extra: str, workspace: Workspace, compiled: CompiledStore, tmp_path: Path
