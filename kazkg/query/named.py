@@ -400,6 +400,21 @@ def run(
     table = backend.select(
         bind_values(query.text, {n: t for n, t in bound.items() if n not in words})
     )
+    return finish(backend, query, table, bound, all_quotes=all_quotes)
+
+
+def finish(
+    backend: Backend,
+    query: NamedQuery,
+    table: ResultTable,
+    bound: Mapping[str, Term | None],
+    *,
+    all_quotes: bool = False,
+) -> ResultTable:
+    """What :func:`run` adds to the rows ``query`` returned with its parameters ``bound`` (see
+    :func:`bindings`): the ``quote`` column of a query that returns facts, and only the rows
+    that mention the words of a ``words`` parameter.  For a caller that runs the bound text
+    itself (the explorer's workbench, through its endpoint)."""
     column = evidence_column(query, table)
     if column is not None:
         from kazkg.query.evidence import with_quotes
@@ -407,9 +422,10 @@ def run(
         asked = [
             term.value
             for p in query.parameters
-            if p.type in ("entity", "concept") and (term := bound[p.name]) is not None
+            if p.type in ("entity", "concept") and (term := bound.get(p.name)) is not None
         ]
         table = with_quotes(backend, table, column, asked, all_quotes)
+    words = _words(query)
     wanted = [t.value for n, t in bound.items() if n in words and t is not None]
     if wanted:
         from kazkg.query.evidence import mentioning
