@@ -18,6 +18,7 @@ import pyoxigraph as ox
 
 from kazkg.build import evidence
 from kazkg.build.load import load_turtle
+from kazkg.build.names import write_name_index
 from kazkg.build.reason import RuleSet, materialise
 from kazkg.build.spans import write_spans
 from kazkg.build.store import (
@@ -97,6 +98,7 @@ def _validate(
     violations += evidence.check_sources(declared, folder_given=workspace.sources is not None)
     quote_violations, checked = evidence.check_quotes(closure, declared)
     violations += quote_violations
+    warnings += evidence.weak_evidence_warnings(closure)
     quotes_checked: int | None = checked
     if workspace.sources is None:
         warnings.append(
@@ -174,6 +176,7 @@ def build(
 
     def write(compiled: CompiledStore) -> None:
         nonlocal closure
+        write_name_index(closure, compiled.path, schema, stated)
         closure.dump(
             output=str(compiled.ntriples),
             format=ox.RdfFormat.N_TRIPLES,

@@ -22,14 +22,24 @@ def register(sub: Any) -> None:
     p.add_argument("--file", type=Path, metavar="FILE", help="read the query from this file")
     p.add_argument("--format", "-f", choices=FORMATS, default="table")
     p.add_argument("--no-labels", action="store_true", help="do not add labels beside IRIs")
+    p.add_argument(
+        "--wide", action="store_true", help="tables: show long text in full instead of cutting it"
+    )
     add_backend_options(p)
     p.set_defaults(run=run)
 
 
 def emit(
-    backend: Backend, result: Any, fmt: str, *, labels: bool = True, title: str | None = None
+    backend: Backend,
+    result: Any,
+    fmt: str,
+    *,
+    labels: bool = True,
+    title: str | None = None,
+    wide: bool = False,
 ) -> None:
-    """Print a query result in ``fmt``; tables go to the terminal through rich."""
+    """Print a query result in ``fmt``; tables go to the terminal through rich (long text cut
+    to fit the terminal unless ``wide``)."""
     from kazkg.formats.results import render, to_turtle
     from kazkg.formats.terminal import rich_table
     from kazkg.query.labels import iris_in, with_labels
@@ -41,7 +51,7 @@ def emit(
 
         found = fetch_labels(backend, iris_in(result)) if labels else {}
         console = Console(highlight=False, emoji=False)
-        console.print(rich_table(result, found, title, console.width))
+        console.print(rich_table(result, found, title, console.width, wide=wide))
         console.print(f"{len(result)} row{'s' if len(result) != 1 else ''}")
         return
     if fmt == "table":
@@ -100,5 +110,7 @@ def run(args: argparse.Namespace) -> int:
 
     text = read_query(args)
     with open_from(args) as backend:
-        emit(backend, execute(backend, text), args.format, labels=not args.no_labels)
+        emit(
+            backend, execute(backend, text), args.format, labels=not args.no_labels, wide=args.wide
+        )
     return 0

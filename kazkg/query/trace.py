@@ -180,7 +180,7 @@ def _successions(backend: Backend, iri: str) -> dict[str, list[Change]]:
     Labels (``to_label``, ``kind_label``, ``occasion_label``) are left empty; :func:`lineage`
     fills them in from the label service.
     """
-    table = internal.select(backend, "lineage-successions", start=Term.iri(iri))
+    table = internal.select(backend, "lineage-successions", start=[Term.iri(iri)])
     found: dict[tuple[str, str], Change] = {}
     quotes: dict[tuple[str, str], set[str]] = defaultdict(set)
     for fact, source, target, kind, date, occasion, quote in table.rows:

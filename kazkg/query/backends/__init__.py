@@ -47,6 +47,8 @@ class BackendKind:
             )
         connect = importlib.import_module(self.module).connect
         backend: Backend = connect(spec, store, options)
+        if self.needs_store:
+            backend.compiled = store
         return backend
 
 

@@ -5,8 +5,12 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from kazkg.terms import ResultTable
+
+if TYPE_CHECKING:
+    from kazkg.build.store import CompiledStore
 
 
 @dataclass(frozen=True)
@@ -26,6 +30,8 @@ class Backend(ABC):
     """A read-only SPARQL store holding the compiled graph (ontology, data and inferences)."""
 
     name: str = "backend"
+    compiled: CompiledStore | None = None
+    """The compiled store it reads, if it reads one (its name index is found there)."""
 
     @abstractmethod
     def select(self, query: str) -> ResultTable:

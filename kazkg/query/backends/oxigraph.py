@@ -47,7 +47,9 @@ class OxigraphBackend(Backend):
     @classmethod
     def open(cls, compiled: CompiledStore, options: Options | None = None) -> OxigraphBackend:
         """Open ``compiled``'s store read-only."""
-        return cls(compiled.open_oxigraph(), options)
+        backend = cls(compiled.open_oxigraph(), options)
+        backend.compiled = compiled
+        return backend
 
     def _run(self, query: str, kind: type, what: str, convert: Callable[[Any], object]) -> object:
         """Evaluate ``query`` (and read its whole result) within the time limit; check that it
