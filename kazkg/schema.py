@@ -32,19 +32,10 @@ import pyoxigraph as ox
 
 from kazkg.errors import KazkgError
 from kazkg.resources import ontology_files
-from kazkg.terms import preferred_label
+from kazkg.terms import local_name, preferred_label
 from kazkg.vocab import KZ, OWL, RDF, RDFS, SKOS
 
 _KZ = KZ.NS
-
-
-def local_name(iri: str) -> str:
-    """The part of ``iri`` after its last ``#`` or ``/``.
-
-    >>> local_name("https://w3id.org/kazkg/ontology#StateBody")
-    'StateBody'
-    """
-    return re.split(r"[#/]", iri)[-1]
 
 
 def normalise_name(name: str) -> str:

@@ -41,14 +41,16 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kazkg.query import internal
 from kazkg.query.backends.base import Backend
 from kazkg.query.quotes import plain
-from kazkg.schema import Schema, local_name
-from kazkg.terms import Term, preferred_label
+from kazkg.terms import Term, local_name, preferred_label
 from kazkg.vocab import KZ
+
+if TYPE_CHECKING:
+    from kazkg.schema import Schema
 
 FORMAT = 1
 """Version of the file's tables."""
