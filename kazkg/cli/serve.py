@@ -48,8 +48,10 @@ def register(sub: Any) -> None:
     )
     p.add_argument(
         "--allow-service",
-        action="store_true",
-        help="let queries call other SPARQL endpoints with SERVICE (refused by default)",
+        action="append",
+        default=[],
+        metavar="URL",
+        help="an endpoint that queries may call with SERVICE (repeatable; default: none)",
     )
     p.set_defaults(run=run)
 
@@ -89,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
             workspace,
             port=args.port,
             limits=Limits(timeout=args.query_timeout),
-            allow_service=args.allow_service,
+            allow_service=tuple(args.allow_service),
             on_start=announce,
         )
     print("stopped", flush=True)

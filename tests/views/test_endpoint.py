@@ -15,8 +15,9 @@ from kazkg.build.store import CompiledStore
 from kazkg.query import named
 from kazkg.query.backends import Backend
 from kazkg.query.backends.endpoint import EndpointBackend
+from kazkg.resources import Workspace
 from kazkg.vocab import KZID, PREFIXES
-from tests.views.serving import Served, fetch
+from tests.views.serving import Served, fetch, running
 
 pytestmark = pytest.mark.server
 
@@ -163,7 +164,18 @@ def test_updates_are_refused_and_change_nothing(
 def test_service_calls_to_other_endpoints_are_refused(endpoint: Served) -> None:
     text = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"
     reply = endpoint.get("/query?query=" + urllib.parse.quote(text))
-    assert reply.status == 403 and "SERVICE" in reply.text
+    assert reply.status == 403 and "SERVICE <http://127.0.0.1:9/sparql>" in reply.text
+
+
+def test_a_service_endpoint_the_server_was_started_to_allow_is_called(
+    workspace: Workspace, compiled: CompiledStore
+) -> None:
+    allowed, other = "http://127.0.0.1:9/sparql", "http://127.0.0.1:10/sparql"
+    with running(workspace, "--allow-service", allowed) as server:
+        for url, refused in ((allowed, False), (other, True)):
+            text = f"SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}"
+            reply = server.get("/query?query=" + urllib.parse.quote(text))
+            assert (reply.status == 403) is refused, (url, reply.status, reply.text)
 
 
 def test_a_browser_asking_for_the_endpoint_gets_the_editor(endpoint: Served) -> None:

@@ -14,10 +14,6 @@
 
 >>> accepted("text/csv;q=0.5, application/sparql-results+json, */*;q=0.1")
 ['application/sparql-results+json', 'text/csv', '*/*']
->>> uses_service("SELECT * WHERE { SERVICE <http://x/> { ?s ?p ?o } }")
-True
->>> uses_service('SELECT ?service WHERE { ?service kz:quote "SERVICE" }')
-False
 """
 
 from __future__ import annotations
@@ -27,8 +23,8 @@ import urllib.parse
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from kazkg.errors import QueryError
-from kazkg.query.sparql import mask, shift_position, with_prefixes
+from kazkg.errors import ParameterError, QueryError
+from kazkg.query.sparql import check_service, mask, shift_position, with_prefixes
 from kazkg.views.explorer.pool import Answer, ClientGone, QueryStopped
 
 if TYPE_CHECKING:
@@ -51,7 +47,6 @@ _PREFLIGHT = {
     "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
     "Access-Control-Max-Age": "86400",
 }
-_SERVICE = re.compile(r"(?<![\w?$:.-])SERVICE\b", re.IGNORECASE)
 _UPDATE = re.compile(
     r"(?<![\w?$:.-])(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.IGNORECASE
 )
@@ -81,11 +76,6 @@ def accepted(header: str | None) -> list[str]:
         if media and quality > 0:
             ranked.append((-quality, position, media.lower()))
     return [media for _, _, media in sorted(ranked)] or ["*/*"]
-
-
-def uses_service(query: str) -> bool:
-    """Whether ``query`` calls another endpoint (a ``SERVICE`` clause)."""
-    return bool(_SERVICE.search(mask(query)))
 
 
 def _looks_like_update(query: str) -> bool:
@@ -166,12 +156,14 @@ async def _posted(request: Request, graphs: dict[str, list[str]]) -> str:
 
 def prepare(explorer: Explorer, text: str) -> tuple[str, int]:
     """``text`` with the standard prefixes it uses declared, checked against what is refused."""
-    if uses_service(text) and not explorer.allow_service:
+    try:
+        check_service(text, explorer.allow_service)
+    except ParameterError as error:
         raise ProtocolError(
             403,
-            "SERVICE is refused: this server does not call other endpoints "
-            "(start it with kazkg serve --allow-service to allow it)",
-        )
+            f"{error.message}: this server calls only the endpoints it was started to allow "
+            "(kazkg serve --allow-service URL)",
+        ) from None
     return with_prefixes(text)
 
 
@@ -236,4 +228,4 @@ async def query(request: Request) -> Response:
     return Response(answer.body, answer.status, media_type=answer.media_type, headers=CORS)
 
 
-__all__ = ["CORS", "MAX_QUERY", "ProtocolError", "accepted", "query", "read", "run", "uses_service"]
+__all__ = ["CORS", "MAX_QUERY", "ProtocolError", "accepted", "query", "read", "run"]

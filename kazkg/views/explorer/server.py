@@ -57,7 +57,7 @@ def serve(
     *,
     port: int = 7878,
     limits: Limits | None = None,
-    allow_service: bool = False,
+    allow_service: tuple[str, ...] = (),
     on_start: Callable[[Started], None] | None = None,
 ) -> None:
     """Serve the explorer over ``compiled`` until interrupted; ``on_start`` is called once it

@@ -28,8 +28,8 @@ class Explorer:
     compiled: CompiledStore
     workspace: Workspace
     limits: Limits = field(default_factory=Limits)
-    allow_service: bool = False
-    """Whether queries may call other endpoints with ``SERVICE`` (refused by default)."""
+    allow_service: tuple[str, ...] = ()
+    """The endpoints queries may call with ``SERVICE`` (none by default)."""
     schema: Schema = field(default_factory=default_schema)
     backend: OxigraphBackend = field(init=False)
     pool: QueryPool = field(init=False)
