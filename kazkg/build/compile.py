@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from kazkg.build import evidence
+from kazkg.build import evidence, indexes
 from kazkg.build.load import load_turtle
 from kazkg.build.reason import RuleSet, materialise
 from kazkg.build.spans import write_spans
@@ -145,6 +145,7 @@ def build(workspace: Workspace | None = None, *, validate: bool = True) -> Build
             format=ox.RdfFormat.N_TRIPLES,
             from_graph=ox.DefaultGraph(),
         )
+        indexes.write(compiled.path, OxigraphBackend(closure))
         del closure  # free the in-memory graph before the bulk load: a lower peak
         persistent = ox.Store(str(compiled.oxigraph_dir))
         persistent.bulk_load(path=str(compiled.ntriples), format=ox.RdfFormat.N_TRIPLES)

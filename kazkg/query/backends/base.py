@@ -5,8 +5,12 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from kazkg.terms import ResultTable
+
+if TYPE_CHECKING:
+    from kazkg.build.store import CompiledStore
 
 
 @dataclass(frozen=True)
@@ -23,6 +27,8 @@ class Backend(ABC):
     """A read-only SPARQL store holding the compiled graph (ontology, data and inferences)."""
 
     name: str = "backend"
+    compiled: CompiledStore | None = None
+    """The compiled store read, where its build-time indexes are used (the embedded backend)."""
 
     @abstractmethod
     def select(self, query: str) -> ResultTable:

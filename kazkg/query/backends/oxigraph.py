@@ -30,8 +30,10 @@ class OxigraphBackend(Backend):
 
     @classmethod
     def open(cls, compiled: CompiledStore) -> OxigraphBackend:
-        """Open ``compiled``'s store read-only."""
-        return cls(compiled.open_oxigraph())
+        """Open ``compiled``'s store read-only (its build-time indexes too)."""
+        backend = cls(compiled.open_oxigraph())
+        backend.compiled = compiled
+        return backend
 
     def _run(self, query: str) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
         try:
