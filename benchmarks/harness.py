@@ -70,31 +70,80 @@ class Measure:
 MEASURES = {
     m.key: m
     for m in (
-        Measure("build", "build (parse, reason, compile)", "s", "rdflib parses the Turtle"),
-        Measure("build-memory", "build peak memory / stored triple", "B", "rdflib parse"),
+        Measure(
+            "build-cli", "kazkg build (validated) · new process", "s", "rdflib parses the Turtle"
+        ),
+        Measure(
+            "build-cli-memory",
+            "kazkg build (validated) · peak memory / triple",
+            "B",
+            "rdflib parse",
+        ),
+        Measure(
+            "build-novalidate-cli",
+            "kazkg build --no-validate · new process",
+            "s",
+            "rdflib parses the Turtle",
+        ),
+        Measure(
+            "build-novalidate-cli-memory",
+            "kazkg build --no-validate · peak memory / triple",
+            "B",
+            "rdflib parse",
+        ),
+        Measure("build", "build, no validation · in-process", "s", "rdflib parses the Turtle"),
+        Measure("build-memory", "build, no validation · peak memory / triple", "B", "rdflib parse"),
         Measure("open", "open the store, first answer", "s", "rdflib parses the closure"),
         Measure("memory", "query process peak memory / triple", "B", "rdflib"),
         Measure("lineage", "lineage of a chain", "s", "networkx ancestors|descendants"),
+        Measure("trace", "trace NAME (resolve + lineage)", "s", "rdflib, same code"),
         Measure("as-of", "as-of: who held a function on a date", "s", "rdflib, same SPARQL"),
         Measure("aggregate", "aggregate: entities per class, facts per kind", "s", "rdflib"),
+        Measure("aggregate-sparql", "aggregate, as one SPARQL query", "s", "rdflib, same SPARQL"),
         Measure("name-label", "name resolution: label", "s", "rdflib, same code"),
         Measure("name-alias", "name resolution: alias", "s", "rdflib, same code"),
         Measure("name-fuzzy", "name resolution: fuzzy (warm)", "s", "rdflib, same code"),
         Measure("name-fuzzy-cold", "name resolution: fuzzy, first call", "s", "rdflib"),
+        Measure("describe", "describe an entity", "s", "rdflib, same code"),
         Measure("hardest-query", "hardest named query (changes-in-year)", "s", "rdflib"),
+        Measure("cli-trace", "kazkg trace NAME · new process", "s", "python -c 'import rdflib'"),
+        Measure(
+            "cli-trace-typo", "kazkg trace MISSPELT · new process", "s", "python -c 'import rdflib'"
+        ),
+        Measure(
+            "cli-render-focus",
+            "kazkg render --focus NAME --depth 2 · new process",
+            "s",
+            "python -c 'import rdflib'",
+        ),
         Measure("push", "kazkg push whole graph + count check", "s", "oxigraph load (bulk)"),
         Measure("render-300", "render ego ~300: HTML written (CLI)", "s", "pyvis write_html"),
         Measure("stable-300", "ego ~300: stabilised in Chromium", "s", "target 10 s"),
         Measure("render-3000", "render ego ~3000: HTML written (CLI)", "s", "pyvis write_html"),
-        Measure("stable-3000", "ego ~3000: stabilised in Chromium", "s", "target 10 s"),
-        Measure("cli-trace", "kazkg trace NAME (end to end)", "s", "python -c 'import rdflib'"),
-        Measure("cli-query", "kazkg query responsible-on-date", "s", "python -c 'import rdflib'"),
-        Measure("cli-render", "kazkg render (whole graph)", "s", "python -c 'import rdflib'"),
+        Measure("stable-3000", "ego ~3000: stabilised in Chromium", "s", "target 2 s"),
+        Measure(
+            "cli-query",
+            "kazkg query responsible-on-date · new process",
+            "s",
+            "python -c 'import rdflib'",
+        ),
+        Measure(
+            "cli-render",
+            "kazkg render (whole graph) · new process",
+            "s",
+            "python -c 'import rdflib'",
+        ),
         Measure("load-throughput", "8 clients: throughput", "req/s", "1 client", True),
         Measure("load-p50", "8 clients: p50 latency", "s", "1 client"),
         Measure("load-p99", "8 clients: p99 latency", "s", "1 client"),
     )
 }
+"""Every kind of figure, in the order the tables show them.  A figure taken "new process" is a
+command as a user types it, timed end to end (start-up, freshness check, answer); the others are
+measured inside a process that has already opened the store ("in-process")."""
+
+NAMED = "named:"
+"""The prefix of the measures that time one named query each (``named:members-of``)."""
 
 
 @dataclass
@@ -134,6 +183,8 @@ class Config:
     browser: bool = True
     real_graph: bool = True
     load_requests: int = 400
+    build_timeout: float = 1800.0
+    """Seconds one build may take (a build at the largest size is slow; it is what is measured)."""
 
 
 @dataclass
@@ -146,6 +197,9 @@ class Results:
     sizes: list[SizeInfo] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
     seconds: float = 0.0
+    targets: list[dict[str, Any]] = field(default_factory=list)
+    """Each target checked: ``{name, measured, target, met}`` and more (see
+    :func:`benchmarks.report.targets`)."""
 
     def get(self, size: str, measure: str, backend: str) -> Figure | None:
         """The figure measured for ``size``, ``measure`` and ``backend``, if any."""
@@ -308,6 +362,9 @@ class Bench:
             if browser is not None:
                 browser.close()
         self.results.seconds = time.perf_counter() - started
+        from benchmarks.report import target_records
+
+        self.results.targets = target_records(self.results)
         return self.results
 
     # -- one generated size --------------------------------------------------------------
@@ -325,35 +382,10 @@ class Bench:
         self.log(f"== {entities:,} entities")
         graph = self.generated(entities)
         store = config.work / f"store-{entities}"
-        layout = graph.workspace(store)
-        turtle = [str(p) for p in layout.graph_files()]
-
-        self.log("  build")
-        builds: list[dict[str, Any]] = []
-        for attempt in range(3):
-            shutil.rmtree(store, ignore_errors=True)
-            for record in worker(
-                ["build", str(graph.directory), str(store)], config.timeout, self.log
-            ):
-                if "seconds" in record:
-                    builds.append(record)
-            if not builds or sum(b["seconds"] for b in builds) > config.budget or attempt == 2:
-                break
-        if not builds:
-            self.add(size, "build", "oxigraph", None, note="build failed")
+        if not self.build_figures(size, graph, store):
             return
-        seconds = sorted(b["seconds"] for b in builds)
-        last = builds[-1]
-        stored, asserted = int(last["stored"]), int(last["asserted"])
-        self.results.sizes.append(SizeInfo(size, graph.entities, asserted, stored))
-        self.add(
-            size, "build", "oxigraph", seconds[len(seconds) // 2], samples=seconds, rows=stored
-        )
-        self.add(size, "build-memory", "oxigraph", max(b["peak_rss"] for b in builds) / stored)
-        for record in worker(["parse", *turtle], config.timeout, self.log):
-            if "seconds" in record:
-                self.add(size, "build", "reference", record["seconds"], rows=record["triples"])
-                self.add(size, "build-memory", "reference", record["peak_rss"] / record["triples"])
+        self.log("  kazkg build, as a user runs it (new process)")
+        self.cli_build_figures(size, graph, store)
 
         self.log("  reopen")
         self.keep_fresh(graph, store)
@@ -366,10 +398,13 @@ class Bench:
 
         compiled = current(store)
         assert compiled is not None
+        stored = self.stored(size)
         for backend in ("oxigraph", "memory"):
             self.log(f"  queries on {backend}")
             self.backend_figures(size, backend, backend, graph, store)
             self.keep_fresh(graph, store)
+        self.log("  commands, as a user types them (new process)")
+        self.cli_figures(size, graph, store)
         self.log("  queries on oxigraph serve")
         from kazkg.servers.oxigraph import serve
 
@@ -385,6 +420,114 @@ class Bench:
         self.log("  render")
         self.keep_fresh(graph, store)
         self.render_figures(size, graph, store, browser)
+
+    def stored(self, size: str) -> int:
+        """The stored triples of ``size``."""
+        return next(info.stored for info in self.results.sizes if info.size == size)
+
+    def build_figures(self, size: str, graph: GeneratedGraph, store: Path) -> bool:
+        """The build without validation, in-process (up to three times), and rdflib parsing the
+        same Turtle; whether the store was built."""
+        config = self.config
+        self.log("  build, no validation (in-process)")
+        builds: list[dict[str, Any]] = []
+        for attempt in range(3):
+            shutil.rmtree(store, ignore_errors=True)
+            for record in worker(
+                ["build", str(graph.directory), str(store)], config.build_timeout, self.log
+            ):
+                if "seconds" in record:
+                    builds.append(record)
+            if not builds or sum(b["seconds"] for b in builds) > config.budget or attempt == 2:
+                break
+        if not builds:
+            self.add(size, "build", "oxigraph", None, note="build failed")
+            return False
+        seconds = sorted(b["seconds"] for b in builds)
+        last = builds[-1]
+        stored, asserted = int(last["stored"]), int(last["asserted"])
+        self.results.sizes.append(SizeInfo(size, graph.entities, asserted, stored))
+        self.add(
+            size, "build", "oxigraph", seconds[len(seconds) // 2], samples=seconds, rows=stored
+        )
+        self.add(size, "build-memory", "oxigraph", max(b["peak_rss"] for b in builds) / stored)
+        turtle = [str(p) for p in graph.workspace(store).graph_files()]
+        for record in worker(["parse", *turtle], config.build_timeout, self.log):
+            if "seconds" in record:
+                for key in ("build", "build-cli", "build-novalidate-cli"):
+                    self.add(size, key, "reference", record["seconds"], rows=record["triples"])
+                for key in ("build-memory", "build-cli-memory", "build-novalidate-cli-memory"):
+                    self.add(size, key, "reference", record["peak_rss"] / record["triples"])
+        return True
+
+    def kazkg(self, graph: GeneratedGraph, store: Path, *argv: str) -> list[str]:
+        """``kazkg`` on a generated graph (its folder is its sources folder too) and ``store``."""
+        return [
+            *python_command("-m", "kazkg.cli.main"),
+            *("--graph-dir", str(graph.directory), "--sources", str(graph.directory)),
+            *("--store", str(store)),
+            *argv,
+        ]
+
+    def cli_build_figures(self, size: str, graph: GeneratedGraph, store: Path) -> None:
+        """``kazkg build`` (the default: validation on) and ``kazkg build --no-validate``, each
+        once, end to end in a new process, with the peak memory of that process."""
+        stored = self.stored(size)
+        for key, extra in (("build-cli", ()), ("build-novalidate-cli", ("--no-validate",))):
+            previous = self.previous(size)
+            before = self.results.get(previous, key, "oxigraph") if previous else None
+            if before is not None and (before.value is None or before.note.startswith("skipped")):
+                self.add(size, key, "oxigraph", None, note=before.note or "skipped")
+                continue
+            if before is not None and before.value is not None:
+                projected = before.value * int(size) / int(before.size)
+                if projected > self.config.build_timeout:
+                    note = (
+                        f"skipped: {format_seconds(before.value)} at {int(before.size):,} "
+                        f"entities, so about {format_seconds(projected)} here"
+                    )
+                    self.add(size, key, "oxigraph", None, note=note)
+                    continue
+            argv = self.kazkg(graph, store, "build", "--quiet", *extra)
+            for record in worker(["command", "--", *argv], self.config.build_timeout, self.log):
+                if record.get("timeout"):
+                    note = f"timeout > {self.config.build_timeout:g} s"
+                    self.add(size, key, "oxigraph", None, note=note)
+                elif record.get("error"):
+                    self.add(size, key, "oxigraph", None, note=f"error: {record['error']}")
+                else:
+                    self.add(size, key, "oxigraph", record["seconds"], rows=stored)
+                    self.add(size, f"{key}-memory", "oxigraph", record["peak_rss"] / stored)
+
+    def previous(self, size: str) -> str | None:
+        """The next smaller size measured, if any."""
+        smaller = [s for s in self.config.sizes if s < int(size)]
+        return str(max(smaller)) if smaller else None
+
+    def cli_figures(self, size: str, graph: GeneratedGraph, store: Path) -> None:
+        """``kazkg trace`` by name and misspelt, and ``kazkg render --focus NAME --depth 2``, as
+        a user types them (median of a few runs, start-up included)."""
+        probes = graph.probes
+        html = self.config.work / f"focus-{size}.html"
+        commands = {
+            "cli-trace": self.kazkg(graph, store, "trace", probes.label),
+            "cli-trace-typo": self.kazkg(graph, store, "trace", probes.fuzzy),
+            "cli-render-focus": self.kazkg(
+                graph, store, "render", "--focus", probes.label, "--depth", "2", "-o", str(html)
+            ),
+        }
+        reference = time_command(
+            python_command("-c", "import rdflib"), repeat=7, budget=self.config.budget
+        )
+        for key, command in commands.items():
+            try:
+                timing = time_command(command, repeat=5, budget=self.config.budget)
+            except RuntimeError as error:
+                self.add(size, key, "oxigraph", None, note=f"error: {error}")
+                continue
+            rows = len(page_data(html)["nodes"]) if key == "cli-render-focus" else None
+            self.add(size, key, "oxigraph", timing.median, samples=timing.samples, rows=rows)
+            self.add(size, key, "reference", reference.median, samples=reference.samples)
 
     def backend_figures(
         self, size: str, backend: str, spec: str, graph: GeneratedGraph, store: Path

@@ -7,8 +7,11 @@ measurement that runs too long and keep the others.  Tasks:
 * ``build GRAPH STORE``: build the generated graph (no validation) into ``STORE``;
 * ``reopen GRAPH STORE``: open the already-built store and answer a first query;
 * ``queries SPEC GRAPH STORE``: open the backend ``SPEC`` (``memory``, ``oxigraph`` or a URL)
-  and time every question of :data:`benchmarks.questions.QUESTIONS` on it;
-* ``parse FILE...``: rdflib parsing Turtle files into its in-memory store (a reference).
+  and time every question of :data:`benchmarks.questions.QUESTIONS` on it (on ``oxigraph``,
+  every named query too, as ``named:NAME``);
+* ``parse FILE...``: rdflib parsing Turtle files into its in-memory store (a reference);
+* ``command -- ARGV...``: run ``ARGV`` once as a new process (a command as a user types it):
+  its wall time and the peak memory of that process.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from typing import Any
 
 from benchmarks.generate import Probes, read_generated
 from benchmarks.measure import Timing, current_rss, peak_rss, time_call
-from benchmarks.questions import questions, result_size
+from benchmarks.questions import named_queries, questions, result_size
 from kazkg.query.backends.base import Backend
 from kazkg.vocab import KZ
 
@@ -117,6 +120,12 @@ def run_queries(
     if spec == "oxigraph":
         emit({"start": "lineage-networkx"})
         emit(_networkx_lineage(backend, generated.probes))
+        for name, query in named_queries(backend, generated.probes):
+            if f"named:{name}" in skip:
+                continue
+            emit({"start": f"named:{name}"})
+            timing = time_call(query, budget=budget / 3)
+            emit(_timing_record(f"named:{name}", timing, rows=result_size(timing.result)))
     backend.close()
 
 
@@ -177,6 +186,28 @@ def run_parse(files: list[Path]) -> None:
     )
 
 
+def run_command(argv: list[str]) -> None:
+    """Run ``argv`` once as a new process; its wall time, exit status and peak memory."""
+    import resource
+    import subprocess
+
+    emit({"start": "command"})
+    began = time.perf_counter()
+    done = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
+    seconds = time.perf_counter() - began
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    record: dict[str, Any] = {
+        "name": "command",
+        "seconds": seconds,
+        "samples": [seconds],
+        "peak_rss": int(peak if sys.platform == "darwin" else peak * 1024),
+    }
+    if done.returncode != 0:
+        detail = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        record["error"] = f"exit {done.returncode}: {detail[-1] if detail else ''}"
+    emit(record)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run one task (see the module's docstring)."""
     parser = argparse.ArgumentParser(prog="python -m benchmarks.worker")
@@ -191,6 +222,8 @@ def main(argv: list[str] | None = None) -> int:
         p.add_argument("--skip", default="", help="questions not to ask (comma-separated)")
     p = sub.add_parser("parse")
     p.add_argument("files", type=Path, nargs="+")
+    p = sub.add_parser("command")
+    p.add_argument("argv", nargs=argparse.REMAINDER)
     args = parser.parse_args(argv)
     if args.task == "build":
         run_build(args.graph, args.store)
@@ -199,6 +232,8 @@ def main(argv: list[str] | None = None) -> int:
     elif args.task == "queries":
         skip = frozenset(name for name in args.skip.split(",") if name)
         run_queries(args.spec, args.graph, args.store, args.budget, skip)
+    elif args.task == "command":
+        run_command(args.argv[1:] if args.argv[:1] == ["--"] else args.argv)
     else:
         run_parse(args.files)
     return 0
