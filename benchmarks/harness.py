@@ -901,9 +901,9 @@ class Chromium:
                 time.sleep(0.02)
             seconds = time.perf_counter() - began
             drawn = page.evaluate("window.kazkg.drawn()")
-            before = page.evaluate("JSON.stringify(window.kazkg.query.projection.getPositions())")
+            before = page.evaluate("JSON.stringify(window.kazkg.network.getPositions())")
             time.sleep(1.0)
-            after = page.evaluate("JSON.stringify(window.kazkg.query.projection.getPositions())")
+            after = page.evaluate("JSON.stringify(window.kazkg.network.getPositions())")
             return Settled(seconds, int(drawn["nodes"]), before == after)
         finally:
             page.close()

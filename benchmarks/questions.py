@@ -66,7 +66,7 @@ def questions(backend: Backend, probes: Probes) -> Iterator[tuple[str, Callable[
         lambda: queries.run(backend, AS_OF_QUERY, {"date": probes.as_of, "area": probes.area}),
     )
     yield "aggregate", lambda: counts.class_counts(backend)
-    yield "aggregate-sparql", lambda: internal.select(backend, "class-counts")
+    yield "aggregate-sparql", lambda: internal.select(backend, "entity-fact-counts")
     yield "name-label", lambda: resolve.resolve(backend, probes.label)
     yield "name-alias", lambda: resolve.resolve(backend, probes.alias)
     yield "name-fuzzy", lambda: resolve.resolve(backend, probes.fuzzy)

@@ -24,6 +24,7 @@ from kazkg.terms import ResultTable
 from kazkg.vocab import GRAPH_IRI
 
 if TYPE_CHECKING:
+    from kazkg.servers.graphstore import Credentials
     from kazkg.servers.push import PushReport
 
 PUSH_TIMEOUT = 120.0
@@ -84,12 +85,14 @@ def open_graph(
     workspace: Workspace | None = None,
     *,
     timeout: float | None = None,
+    default_graph: str | None = None,
 ) -> Graph:
     """Open the graph on ``backend``: ``"oxigraph"`` (default), ``"memory"`` or an endpoint URL.
 
     A backend that reads the local compiled store gets the store of ``workspace`` (default: the
     packaged graph), built first if it is missing or older than its inputs; an endpoint URL
-    leaves the local graph untouched.
+    leaves the local graph untouched (``default_graph``: the named graph to query there as the
+    default graph, e.g. on Virtuoso, whose default graph holds every graph).
     """
     kind = kind_of(backend)
     store = None
@@ -97,7 +100,7 @@ def open_graph(
         from kazkg.build import ensure_built
 
         store = ensure_built(workspace)
-    return Graph(open_backend(backend, store, timeout=timeout))
+    return Graph(open_backend(backend, store, timeout=timeout, default_graph=default_graph))
 
 
 def push(
@@ -107,13 +110,20 @@ def push(
     *,
     store_url: str | None = None,
     timeout: float = PUSH_TIMEOUT,
+    auth: Credentials | None = None,
 ) -> PushReport:
-    """Upload the compiled graph of ``workspace`` into the named ``graph`` on ``endpoint``."""
+    """Upload the compiled graph of ``workspace`` into the named ``graph`` on ``endpoint``
+    (``auth``: see :func:`kazkg.servers.graphstore.credentials`)."""
     from kazkg.build import ensure_built
     from kazkg.servers.push import push as push_compiled
 
     return push_compiled(
-        ensure_built(workspace), endpoint, graph=graph, store_url=store_url, timeout=timeout
+        ensure_built(workspace),
+        endpoint,
+        graph=graph,
+        store_url=store_url,
+        timeout=timeout,
+        auth=auth,
     )
 
 

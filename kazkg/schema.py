@@ -183,6 +183,22 @@ class _Reader:
             if isinstance(obj, ox.NamedNode):
                 yield subject, obj.value
 
+    def symmetric_links(self, predicate: str) -> dict[str, set[str]]:
+        """The links of ``predicate`` read both ways, as adjacency sets."""
+        found: dict[str, set[str]] = defaultdict(set)
+        for s, o in self.links(predicate):
+            found[s].add(o)
+            found[o].add(s)
+        return found
+
+    def hierarchy(self, below: str, equivalent: str) -> dict[str, set[str]]:
+        """The direct supers of each term: its ``below`` links, and its ``equivalent`` links
+        both ways (each equivalent is above the other)."""
+        found = self.symmetric_links(equivalent)
+        for s, o in self.links(below):
+            found[s].add(o)
+        return found
+
     def texts(self, predicate: str) -> dict[str, list[tuple[str, str | None]]]:
         """Literal values of ``predicate`` with their language, by subject."""
         found: dict[str, list[tuple[str, str | None]]] = defaultdict(list)
@@ -249,12 +265,7 @@ class Schema:
         def definition(iri: str) -> str:
             return preferred_label(definitions.get(iri, ())) or ""
 
-        sub_class: dict[str, set[str]] = defaultdict(set)
-        for s, o in reader.links(RDFS + "subClassOf"):
-            sub_class[s].add(o)
-        for s, o in reader.links(OWL + "equivalentClass"):
-            sub_class[s].add(o)
-            sub_class[o].add(s)
+        sub_class = reader.hierarchy(RDFS + "subClassOf", OWL + "equivalentClass")
         declared = reader.typed(OWL + "Class") | set(sub_class)
         supers = _closure(sub_class)
         classes = {
@@ -358,16 +369,8 @@ def _properties(
     reader: _Reader, label: Callable[[str], str], definition: Callable[[str], str]
 ) -> dict[str, PropertyInfo]:
     """Every property the ontology declares or uses in an axiom, with its axioms."""
-    sub_prop: dict[str, set[str]] = defaultdict(set)
-    for s, o in reader.links(RDFS + "subPropertyOf"):
-        sub_prop[s].add(o)
-    for s, o in reader.links(OWL + "equivalentProperty"):
-        sub_prop[s].add(o)
-        sub_prop[o].add(s)
-    inverses: dict[str, set[str]] = defaultdict(set)
-    for s, o in reader.links(OWL + "inverseOf"):
-        inverses[s].add(o)
-        inverses[o].add(s)
+    sub_prop = reader.hierarchy(RDFS + "subPropertyOf", OWL + "equivalentProperty")
+    inverses = reader.symmetric_links(OWL + "inverseOf")
     domains: dict[str, set[str]] = defaultdict(set)
     for s, o in reader.links(RDFS + "domain"):
         domains[s].add(o)

@@ -9,6 +9,7 @@ True
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -78,14 +79,16 @@ def _count_by_class(
 
 
 def _validate(
-    closure: ox.Store, workspace: Workspace, warnings: list[str]
+    closure: ox.Store,
+    links: list[tuple[str, str, str]],
+    workspace: Workspace,
+    warnings: list[str],
 ) -> tuple[list[Violation], int | None]:
-    """The evidence and SHACL violations of ``closure``, and how many quotes were checked."""
-    from kazkg.build.validate import shacl_violations
+    """The evidence and SHACL violations of ``closure`` (``links``: the links to entities the
+    graph files state, read before reasoning), and how many quotes were checked."""
+    from kazkg.build.validate import violations as shacl_violations
 
-    asserted = ox.Store()
-    load_turtle(asserted, workspace.graph_files())
-    violations = evidence.check_relations_have_evidence(asserted, closure)
+    violations = evidence.check_relations_have_evidence(links, closure)
     declared = evidence.sources(closure, workspace)
     violations += evidence.check_sources(declared, folder_given=workspace.sources is not None)
     quote_violations, checked = evidence.check_quotes(closure, declared)
@@ -96,10 +99,21 @@ def _validate(
             "no folder of source texts (set $KAZKG_SOURCES or --sources): quotes were not checked"
         )
         quotes_checked = None
-    ntriples = closure.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
-    assert ntriples is not None
-    violations += shacl_violations(ntriples, workspace.shapes)
+    violations += shacl_violations(closure, workspace.shapes)
     return violations, quotes_checked
+
+
+def _return_freed_memory() -> None:
+    """Hand the memory the in-memory graph freed back to the system (glibc keeps it otherwise,
+    and the bulk load that follows would add to it)."""
+    import ctypes
+    import ctypes.util
+
+    name = ctypes.util.find_library("c")
+    if name is None:
+        return
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(name).malloc_trim(0)
 
 
 def build(workspace: Workspace | None = None, *, validate: bool = True) -> BuildReport:
@@ -119,13 +133,14 @@ def build(workspace: Workspace | None = None, *, validate: bool = True) -> Build
     load_turtle(closure, workspace.graph_files())
     asserted_count = len(closure)
     stated = _stated_types(closure)
+    links = evidence.asserted_links(closure) if validate else []
     inferred = materialise(closure, RuleSet.from_schema(schema))
     inferred += write_spans(closure, schema)
 
     warnings: list[str] = []
     quotes_checked: int | None = None
     if validate:
-        violations, quotes_checked = _validate(closure, workspace, warnings)
+        violations, quotes_checked = _validate(closure, links, workspace, warnings)
         if violations:
             raise ValidationError(violations)
 
@@ -147,6 +162,7 @@ def build(workspace: Workspace | None = None, *, validate: bool = True) -> Build
         )
         indexes.write(compiled.path, OxigraphBackend(closure))
         del closure  # free the in-memory graph before the bulk load: a lower peak
+        _return_freed_memory()
         persistent = ox.Store(str(compiled.oxigraph_dir))
         persistent.bulk_load(path=str(compiled.ntriples), format=ox.RdfFormat.N_TRIPLES)
         persistent.optimize()

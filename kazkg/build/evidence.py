@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -117,6 +118,25 @@ def check_sources(declared: list[Source], folder_given: bool) -> list[Violation]
     return violations
 
 
+class _Text:
+    """A source text that answers "is this quote verbatim in it?" quickly: a quote that is one of
+    its lines or sentences is found in a set; only the others are searched for in the text."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        lines = text.splitlines()
+        self.pieces = set(lines) | {
+            sentence for line in lines for sentence in _SENTENCE_END.split(line) if sentence
+        }
+
+    def holds(self, quote: str) -> bool:
+        """Whether ``quote`` is an exact substring of the text."""
+        return quote in self.pieces or quote in self.text
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
 def _shown(quote: str) -> str:
     return quote if len(quote) <= SHOWN else quote[: SHOWN - 3] + "..."
 
@@ -124,7 +144,7 @@ def _shown(quote: str) -> str:
 def check_quotes(store: ox.Store, declared: list[Source]) -> tuple[list[Violation], int]:
     """Quotes that cite no declared source, or are not verbatim in the text of the source they
     cite; and how many quotes were checked against a text."""
-    texts = {source.iri: source.text for source in declared}
+    texts = {source.iri: _Text(source.text) for source in declared if source.text is not None}
     by_node: dict[str, set[str]] = defaultdict(set)
     cited: dict[str, set[str]] = defaultdict(set)
     for subject, written, source in internal.select(OxigraphBackend(store), "quotes").rows:
@@ -140,12 +160,12 @@ def check_quotes(store: ox.Store, declared: list[Source]) -> tuple[list[Violatio
         if not documents:
             violations.append(_uncited(store, node))
             continue
-        available = [texts[d] for d in documents if texts.get(d) is not None]
+        available = [texts[d] for d in documents if d in texts]
         if not available:
             continue
         for quote in sorted(quotes):
             checked += 1
-            if not any(quote in text for text in available if text is not None):
+            if not any(text.holds(quote) for text in available):
                 where = ", ".join(documents)
                 message = f"quote is not verbatim in {where}: {_shown(quote)!r}"
                 violations.append(Violation(node, KZ.quote, message))
@@ -168,33 +188,37 @@ def _uncited(store: ox.Store, node: str) -> Violation:
     return Violation(node, PROV + "wasDerivedFrom", message)
 
 
-def check_relations_have_evidence(asserted: ox.Store, closure: ox.Store) -> list[Violation]:
-    """Every asserted link to an entity whose subject is not a quoted fact.
+def asserted_links(store: ox.Store) -> list[tuple[str, str, str]]:
+    """Every link to an entity that ``store`` states (read before reasoning adds any), as
+    ``(subject, predicate, object)``."""
+    table = internal.select(
+        OxigraphBackend(store), "entity-links", namespace=Term.literal(str(KZID))
+    )
+    return [(s.value, p.value, o.value) for s, p, o in table.rows if s and p and o]
 
-    ``asserted`` holds only what the graph files state; ``closure`` knows the inferred types
-    (an event is a fact).
-    """
+
+def check_relations_have_evidence(
+    links: list[tuple[str, str, str]], closure: ox.Store
+) -> list[Violation]:
+    """Every asserted link to an entity (``links``, from :func:`asserted_links`) whose subject is
+    not a quoted fact; ``closure`` knows the inferred types (an event is a fact)."""
     quoted = {
         row[0].value
         for row in internal.select(OxigraphBackend(closure), "quoted-facts").rows
         if row[0] is not None
     }
-    links = internal.select(
-        OxigraphBackend(asserted), "entity-links", namespace=Term.literal(str(KZID))
-    )
     return [
         Violation(
-            s.value,
-            p.value,
-            f"links to {o.value} but is not a fact with a quote (state the link as a kz:Fact)",
+            s, p, f"links to {o} but is not a fact with a quote (state the link as a kz:Fact)"
         )
-        for s, p, o in links.rows
-        if s is not None and p is not None and o is not None and s.value not in quoted
+        for s, p, o in links
+        if s not in quoted
     ]
 
 
 __all__ = [
     "Source",
+    "asserted_links",
     "check_quotes",
     "check_relations_have_evidence",
     "check_sources",

@@ -1,4 +1,4 @@
-"""The ``--backend`` and ``--timeout`` options the query commands share."""
+"""The ``--backend``, ``--timeout`` and ``--default-graph`` options the query commands share."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from kazkg.query.backends.base import Backend
 
 
 def add_backend_options(parser: Any) -> None:
-    """Add ``--backend`` and ``--timeout`` to a subcommand's parser."""
+    """Add ``--backend``, ``--timeout`` and ``--default-graph`` to a subcommand's parser."""
     parser.add_argument(
         "--backend",
         "-b",
@@ -26,10 +26,22 @@ def add_backend_options(parser: Any) -> None:
         metavar="S",
         help="seconds to wait for an endpoint (default: 30)",
     )
+    parser.add_argument(
+        "--default-graph",
+        metavar="IRI",
+        help="query this named graph of an endpoint as its default graph (Virtuoso: the graph "
+        "pushed or bulk-loaded, e.g. https://w3id.org/kazkg/graph; otherwise it answers over "
+        "all its graphs, its own system graphs included)",
+    )
 
 
 def open_from(args: argparse.Namespace) -> Backend:
     """The backend the options select (the local store is built first when it is needed)."""
     from kazkg.api import open_graph
 
-    return open_graph(args.backend, workspace_from(args), timeout=args.timeout).backend
+    return open_graph(
+        args.backend,
+        workspace_from(args),
+        timeout=args.timeout,
+        default_graph=getattr(args, "default_graph", None),
+    ).backend

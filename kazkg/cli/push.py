@@ -25,7 +25,15 @@ def register(sub: Any) -> None:
         help=f"the named graph to replace (default: {GRAPH_IRI})",
     )
     p.add_argument(
-        "--store-url", metavar="URL", help="the Graph Store Protocol URL, if it cannot be derived"
+        "--store-url",
+        metavar="URL",
+        help="the Graph Store Protocol URL, if it cannot be derived (on the same server)",
+    )
+    p.add_argument(
+        "--user",
+        metavar="NAME",
+        help="sign in as NAME (HTTP digest or basic); the password is read from "
+        "$KAZKG_PASSWORD or asked for without echo",
     )
     p.add_argument(
         "--timeout", type=float, default=120.0, metavar="S", help="seconds to wait (default: 120)"
@@ -36,6 +44,7 @@ def register(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     """Push and report the counts."""
     from kazkg.api import push
+    from kazkg.servers.graphstore import credentials
 
     report = push(
         args.endpoint,
@@ -43,6 +52,7 @@ def run(args: argparse.Namespace) -> int:
         workspace_from(args),
         store_url=args.store_url,
         timeout=args.timeout,
+        auth=credentials(args.user),
     )
     print(
         f"pushed {report.local_triples} triples into <{report.graph}> at {report.store_url}; "

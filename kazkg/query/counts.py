@@ -3,7 +3,7 @@
 A node counts under every ``kz:`` class it has (an agency is a state body and an entity too),
 so the counts answer "how many state bodies?" as well as "how many agencies?".  The embedded
 store reads the counts its build wrote (:mod:`kazkg.build.indexes`: no scan at all); other
-backends count with one SPARQL query (``class-counts.rq``), which gives the same answer.
+backends count with one SPARQL query (``entity-fact-counts.rq``), which gives the same answer.
 
 >>> from kazkg.query.backends import open_backend                       # doctest: +SKIP
 >>> [c for c in class_counts(open_backend()) if c.cls.endswith("#Law")]  # doctest: +SKIP
@@ -31,7 +31,7 @@ class ClassCount:
 def counted(backend: Backend) -> list[ClassCount]:
     """The counts, worked out by SPARQL on ``backend`` (what the build keeps)."""
     found = []
-    for top, cls, count in internal.select(backend, "class-counts").rows:
+    for top, cls, count in internal.select(backend, "entity-fact-counts").rows:
         if top is not None and cls is not None and count is not None:
             found.append(ClassCount(top.value, cls.value, int(count.value)))
     return sorted(found)

@@ -266,6 +266,19 @@ def _details(
     return found
 
 
+def _dates_and_evidence(values: Values) -> dict[str, Any]:
+    """A fact's date, the span it held, its quotes, notes and sources, as :class:`Statement`
+    fields."""
+    return {
+        "date": _first(values, *_OWN_DATES),
+        "start": _first(values, KZ.heldFrom),
+        "end": _first(values, KZ.heldUntil),
+        "quotes": tuple(_texts(values, KZ.quote)),
+        "notes": tuple(_texts(values, SKOS + "editorialNote")),
+        "sources": tuple(_iris(values, PROV + "wasDerivedFrom")),
+    }
+
+
 def _statement(
     schema: Schema,
     key: tuple[str, str],
@@ -297,12 +310,7 @@ def _statement(
         role=role,
         others=tuple(others),
         details=tuple(_details(schema, values, roles, names)),
-        date=_first(values, *_OWN_DATES),
-        start=_first(values, KZ.heldFrom),
-        end=_first(values, KZ.heldUntil),
-        quotes=tuple(_texts(values, KZ.quote)),
-        notes=tuple(_texts(values, SKOS + "editorialNote")),
-        sources=tuple(_iris(values, PROV + "wasDerivedFrom")),
+        **_dates_and_evidence(values),
     )
 
 
@@ -329,12 +337,7 @@ def _own_statements(
                     direction="out",
                     role=prop,
                     others=(Party(other, names.get(other, other), prop, label),),
-                    date=_first(values, *_OWN_DATES),
-                    start=_first(values, KZ.heldFrom),
-                    end=_first(values, KZ.heldUntil),
-                    quotes=tuple(_texts(values, KZ.quote)),
-                    notes=tuple(_texts(values, SKOS + "editorialNote")),
-                    sources=tuple(_iris(values, PROV + "wasDerivedFrom")),
+                    **_dates_and_evidence(values),
                 )
             )
     return found

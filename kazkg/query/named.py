@@ -27,8 +27,9 @@ string    any text                                                         plain
 terms     (for the library's own queries) several terms, bound in Python   one row per term
 ========  ===============================================================  ===================
 
-Values are validated, turned into :class:`~kazkg.terms.Term` objects and joined to the query as
-a ``VALUES`` block (see :mod:`kazkg.query.sparql`); they are never pasted into the query text.
+Values are validated, turned into :class:`~kazkg.terms.Term` objects and bound with ``BIND`` at
+the start of the query (a ``terms`` parameter of the library's own queries as a ``VALUES`` block;
+see :mod:`kazkg.query.sparql`); they are never pasted into the query text.
 
 >>> [p.name for p in get("parent-on-date").parameters]
 ['agency', 'date']
@@ -339,6 +340,8 @@ QueryResult = ResultTable | bool | bytes
 def execute(backend: Backend, text: str) -> QueryResult:
     """Run any SPARQL query text, adding the standard prefixes it uses but does not declare.
 
+    A ``DESCRIBE`` gives the same triples on every backend (see :mod:`kazkg.query.sparql_describe`).
+
     A syntax error is reported on one line (cut at 240 characters), its position referring to
     the text as given.
     """
@@ -349,6 +352,10 @@ def execute(backend: Backend, text: str) -> QueryResult:
             return backend.select(full)
         if form == "ASK":
             return backend.ask(full)
+        if form == "DESCRIBE":
+            from kazkg.query.sparql_describe import describe_query
+
+            return describe_query(backend, full)
         return backend.construct(full)
     except QueryError as error:
         message = " ".join(shift_position(str(error), shift).split())

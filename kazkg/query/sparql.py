@@ -1,12 +1,15 @@
 """SPARQL query text, handled without ever pasting user text into it: prefixes, binding, form.
 
 Values reach a query only as :class:`~kazkg.terms.Term` objects written with ``Term.n3()``
-(validated IRIs, escaped literals) in a ``VALUES`` block joined at the start of the query's
-outermost ``WHERE`` group, so every backend sees the same text and the same semantics.
+(validated IRIs, escaped literals), each in a ``BIND`` at the start of the query's outermost
+``WHERE`` group; a variable left without a value is simply not bound.  Every backend sees the
+same text and the same semantics: a ``VALUES`` block would be equivalent in SPARQL 1.1, but
+Virtuoso answers a property path whose start is bound by ``VALUES`` wrongly (see
+``docs/querying.md``, portability rules).
 
 >>> from kazkg.terms import Term
 >>> print(bind_values("SELECT ?x WHERE { ?x ?p ?o }", {"o": Term.literal('a"} ; DROP ALL ; {')}))
-SELECT ?x WHERE { VALUES (?o) { ("a\\"} ; DROP ALL ; {") }
+SELECT ?x WHERE { BIND("a\\"} ; DROP ALL ; {" AS ?o)
  ?x ?p ?o }
 >>> query_form("PREFIX a: <http://a/> # SELECT\\nCONSTRUCT WHERE { ?s ?p ?o }")
 'CONSTRUCT'
@@ -67,40 +70,36 @@ def query_form(query: str) -> str:
 
 
 Binding = Term | Sequence[Term] | None
-"""What a variable is bound to: one term, any of several terms, or nothing (``UNDEF``)."""
+"""What a variable is bound to: one term, any of several terms, or nothing."""
 
 
-def values_block(bindings: Mapping[str, Binding]) -> str:
-    """``VALUES`` blocks binding each variable to its term (``UNDEF`` for ``None``); a variable
-    bound to a sequence of terms gets a block of its own with one row per term.
+def bind_clauses(bindings: Mapping[str, Binding]) -> str:
+    """A ``BIND(term AS ?name)`` for each variable bound to one term, a ``VALUES ?name { … }``
+    block for each bound to several (the library's own queries), nothing for ``None``.
 
-    >>> print(values_block({"e": [Term.iri("http://a/1"), Term.iri("http://a/2")], "d": None}))
-    VALUES (?d) { (UNDEF) } VALUES ?e { <http://a/1> <http://a/2> }
+    >>> bind_clauses({"a": Term.iri("https://example.org/a"), "b": None, "c": Term.literal("x")})
+    'BIND(<https://example.org/a> AS ?a) BIND("x" AS ?c)'
+    >>> bind_clauses({"e": [Term.iri("http://a/1"), Term.iri("http://a/2")]})
+    'VALUES ?e { <http://a/1> <http://a/2> }'
     """
-    single: dict[str, Term | None] = {}
-    several: dict[str, Sequence[Term]] = {}
-    for name, bound in bindings.items():
-        if isinstance(bound, Term) or bound is None:
-            single[name] = bound
-        else:
-            several[name] = bound
-    blocks = []
-    if single:
-        variables = " ".join(f"?{name}" for name in single)
-        cells = " ".join("UNDEF" if term is None else term.n3() for term in single.values())
-        blocks.append(f"VALUES ({variables}) {{ ({cells}) }}")
-    for name, terms in several.items():
-        blocks.append(f"VALUES ?{name} {{ {' '.join(t.n3() for t in terms)} }}")
-    return " ".join(blocks)
-
-
-def bind_values(query: str, bindings: Mapping[str, Binding]) -> str:
-    """Join ``bindings`` at the start of the outermost ``WHERE`` group of ``query``."""
-    if not bindings:
-        return query
     for name in bindings:
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
             raise QueryError(f"not a valid parameter name: {name!r}")
+    clauses = []
+    for name, bound in bindings.items():
+        if isinstance(bound, Term):
+            clauses.append(f"BIND({bound.n3()} AS ?{name})")
+        elif bound is not None:
+            clauses.append(f"VALUES ?{name} {{ {' '.join(t.n3() for t in bound)} }}")
+    return " ".join(clauses)
+
+
+def bind_values(query: str, bindings: Mapping[str, Binding]) -> str:
+    """Bind each variable of ``bindings`` to its term at the start of the outermost ``WHERE``
+    group of ``query`` (see :func:`bind_clauses`); a variable mapped to ``None`` stays unbound."""
+    clauses = bind_clauses(bindings)
+    if not clauses:
+        return query
     masked = mask(query)
     match = _WHERE.search(masked)
     if match is not None:
@@ -110,7 +109,7 @@ def bind_values(query: str, bindings: Mapping[str, Binding]) -> str:
         position = masked.find("{", form.end() if form else 0) + 1
     if position <= 0:
         raise QueryError("cannot bind parameters: the query has no WHERE group")
-    return f"{query[:position]} {values_block(bindings)}\n{query[position:]}"
+    return f"{query[:position]} {clauses}\n{query[position:]}"
 
 
 def with_prefixes(query: str) -> tuple[str, int]:

@@ -2,25 +2,34 @@
 
 The triples replace the content of one named graph (HTTP ``PUT``), so pushing twice leaves
 the same graph; the server is then asked how many triples that graph holds, and a count that
-differs from the local one is an error.
+differs from the local one is an error.  The Graph Store URL is found from the query URL (see
+:mod:`kazkg.servers.graphstore`, which also recognises Virtuoso and signs in), and a Graph Store URL
+given by hand must belong to the same server as the query URL, so that the count reads the
+server that took the upload.
 
 >>> endpoint_urls("http://127.0.0.1:7878/query")
 ('http://127.0.0.1:7878/query', 'http://127.0.0.1:7878/store')
->>> endpoint_urls("http://localhost:3030/ds/sparql")
-('http://localhost:3030/ds/sparql', 'http://localhost:3030/ds/data')
 >>> endpoint_urls("http://127.0.0.1:7878")
 ('http://127.0.0.1:7878/query', 'http://127.0.0.1:7878/store')
 """
 
 from __future__ import annotations
 
-import urllib.error
 import urllib.parse
-import urllib.request
 from dataclasses import dataclass
 
 from kazkg.build.store import CompiledStore
 from kazkg.errors import EndpointError
+from kazkg.servers.graphstore import (
+    PASSWORD_ENV,
+    VIRTUOSO_OPEN_STORE,
+    VIRTUOSO_STORE,
+    Credentials,
+    endpoint_urls,
+    same_server,
+    send,
+    server_software,
+)
 from kazkg.terms import Term
 from kazkg.vocab import GRAPH_IRI
 
@@ -38,32 +47,41 @@ class PushReport:
     remote_triples: int
 
 
-def endpoint_urls(url: str) -> tuple[str, str]:
-    """The query URL and the Graph Store Protocol URL of a server, from either or its base URL.
-
-    ``…/query`` pairs with ``…/store`` (Oxigraph), ``…/sparql`` with ``…/data`` (Fuseki); any
-    other URL is taken as an Oxigraph server's base URL.
-    """
-    base = url.rstrip("/")
-    if base.endswith("/query"):
-        return base, base.removesuffix("/query") + "/store"
-    if base.endswith("/sparql"):
-        return base, base.removesuffix("/sparql") + "/data"
-    return base + "/query", base + "/store"
-
-
-def _put(store_url: str, graph: str, data: bytes, timeout: float) -> None:
+def _put(
+    store_url: str, graph: str, compiled: CompiledStore, timeout: float, auth: Credentials | None
+) -> None:
     target = f"{store_url}?{urllib.parse.urlencode({'graph': graph})}"
-    request = urllib.request.Request(
-        target, data=data, method="PUT", headers={"Content-Type": "application/n-triples"}
-    )
     from kazkg.query.backends.endpoint import network_errors
 
-    with (
-        network_errors(store_url, timeout, refusal="upload refused"),
-        urllib.request.urlopen(request, timeout=timeout) as response,
-    ):
-        response.read()
+    path = compiled.ntriples
+    try:
+        with (
+            network_errors(store_url, timeout, refusal="upload refused"),
+            path.open("rb") as body,
+        ):
+            send("PUT", target, body, path.stat().st_size, "application/n-triples", timeout, auth)
+    except EndpointError as error:
+        hint = _refusal_hint(str(error), store_url, auth)
+        if hint is None:
+            raise
+        raise EndpointError(f"{error}; {hint}") from None
+
+
+def _refusal_hint(message: str, store_url: str, auth: Credentials | None) -> str | None:
+    """What to do about a refused upload, where kazkg can tell."""
+    if "HTTP 401" in message:
+        if auth is not None:
+            return f"the server did not accept user {auth.user!r} with that password"
+        return (
+            "this Graph Store needs a user: give --user "
+            f"(the password is read from {PASSWORD_ENV} or asked for)"
+        )
+    if "HTTP 403" in message and store_url.endswith(VIRTUOSO_OPEN_STORE):
+        return (
+            f"give --user to upload through {VIRTUOSO_STORE}, or let anonymous users write "
+            '(isql: GRANT SPARQL_UPDATE TO "SPARQL")'
+        )
+    return None
 
 
 def remote_count(query_url: str, graph: str, timeout: float = DEFAULT_TIMEOUT) -> int:
@@ -85,22 +103,32 @@ def push(
     graph: str = GRAPH_IRI,
     store_url: str | None = None,
     timeout: float = DEFAULT_TIMEOUT,
+    auth: Credentials | None = None,
 ) -> PushReport:
     """Replace the named ``graph`` on the server at ``endpoint`` with the compiled graph.
 
-    ``endpoint`` is the server's query URL or base URL (see :func:`endpoint_urls`);
-    ``store_url`` overrides the derived Graph Store Protocol URL.  Raises
-    :class:`~kazkg.errors.EndpointError` if the server is unreachable, refuses the upload, or
-    then holds a different number of triples than the local graph.
+    ``endpoint`` is the server's query URL or base URL (see
+    :func:`~kazkg.servers.graphstore.endpoint_urls`); ``store_url`` overrides the derived Graph Store
+    Protocol URL but must be on the same server; ``auth`` signs in (HTTP digest or basic).
+    Raises :class:`~kazkg.errors.EndpointError` if the server is unreachable, refuses the upload,
+    or then holds a different number of triples than the local graph.
     """
     try:
         Term.iri(graph)
     except ValueError:
         raise EndpointError(f"--graph: not a valid IRI: {graph!r}") from None
-    query_url, derived_store = endpoint_urls(endpoint)
+    server = server_software(endpoint, min(timeout, 10.0))
+    query_url, derived_store = endpoint_urls(
+        endpoint, server=server, user=auth.user if auth else None
+    )
+    if store_url is not None and not same_server(query_url, store_url):
+        raise EndpointError(
+            f"--store-url {store_url} is not on the server of {query_url}; the triple count "
+            "after the upload must be read from the server that took it"
+        )
     store_url = store_url or derived_store
     local = compiled.manifest().triples
-    _put(store_url, graph, compiled.ntriples.read_bytes(), timeout)
+    _put(store_url, graph, compiled, timeout, auth)
     remote = remote_count(query_url, graph, timeout)
     if remote != local:
         raise EndpointError(

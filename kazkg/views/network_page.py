@@ -9,10 +9,16 @@ Graph text reaches the page only as JSON inside a ``<script type="application/js
 with ``<``, ``>`` and ``&`` escaped, and the page's script puts it into the DOM with
 ``textContent``: a label such as ``<img src=x onerror=alert(1)>`` shows as those characters.
 
+A force layout is computed before the page is written (:mod:`kazkg.views.layout`), so the page
+only draws: physics stays off until the reader presses "physics".  Hierarchical layouts, and
+networks too large to lay out here, are laid out by vis-network's physics in the browser, which
+stops once it has settled.  Clicking an entity lists its relations with their dates and quotes;
+a page written for the explorer (``links=True``) also links each entity to its entity page.
+
 The page sets ``window.kazkgStabilized = true`` and ``window.kazkgStabilizationMs`` (time from
-script start until the layout settled) once the physics has settled and stopped, and fires a
-``kazkg:stabilized`` event on ``document``; ``window.kazkg.drawn()`` counts the entities and
-relations drawn.
+script start until the network was drawn in its final place) once it is laid out and still, and
+fires a ``kazkg:stabilized`` event on ``document``; ``window.kazkg.drawn()`` counts the entities
+and relations drawn.
 
 >>> script_json({"label": "</script><img src=x onerror=alert(1)>"})
 '{"label": "\\\\u003c/script\\\\u003e\\\\u003cimg src=x onerror=alert(1)\\\\u003e"}'
@@ -34,7 +40,7 @@ from kazkg.errors import KazkgError
 from kazkg.extras import require
 from kazkg.query.projection import Network
 from kazkg.schema import Schema
-from kazkg.vocab import KZ, ORG, PREFIXES
+from kazkg.vocab import KZ, KZID, ORG, PREFIXES
 
 Arrangement = Literal["force", "hierarchical"]
 ARRANGEMENTS: tuple[Arrangement, ...] = ("force", "hierarchical")
@@ -109,11 +115,12 @@ def compact_iri(iri: str) -> str:
     return iri
 
 
-def vis_options(node_count: int, layout: Arrangement) -> dict[str, Any]:
+def vis_options(node_count: int, layout: Arrangement, placed: bool = False) -> dict[str, Any]:
     """vis-network options: physics that settles a few hundred entities in seconds, then stops.
 
     The number of stabilisation iterations shrinks as the graph grows, so large ego networks
-    still settle quickly; the page turns physics off once they are done.
+    still settle quickly; the page turns physics off once they are done.  When the entities
+    are ``placed`` already, physics starts off (the page's button turns it on).
     """
     iterations = max(120, min(600, 120_000 // max(node_count, 1)))
     options: dict[str, Any] = {
@@ -137,9 +144,9 @@ def vis_options(node_count: int, layout: Arrangement) -> dict[str, Any]:
             "hideEdgesOnDrag": node_count > 1000,
             "hideEdgesOnZoom": node_count > 1000,
         },
-        "layout": {"randomSeed": 7, "improvedLayout": node_count <= 150},
+        "layout": {"randomSeed": 7, "improvedLayout": node_count <= 150 and not placed},
         "physics": {
-            "enabled": True,
+            "enabled": not placed,
             "solver": "forceAtlas2Based",
             "forceAtlas2Based": {
                 # A coarser Barnes-Hut approximation for large graphs: about a third faster.
@@ -203,6 +210,34 @@ def parents(network: Network, schema: Schema) -> dict[str, list[_Parent]]:
     return found
 
 
+def placements(
+    network: Network, focus: tuple[str, ...], layout: Arrangement
+) -> dict[str, tuple[float, float]]:
+    """Where each entity is drawn, computed here (force layouts up to :data:`~kazkg.views.layout.
+    LIMIT` entities), or nothing when the browser lays the network out."""
+    from kazkg.views.layout import LIMIT, positions
+
+    if layout != "force" or len(network.nodes) > LIMIT:
+        return {}
+    return positions(
+        list(network.nodes), [(e.source, e.target) for e in network.edges], focus=focus
+    )
+
+
+def entity_path(iri: str) -> str | None:
+    """The explorer's page for ``iri`` (``/entity/agency-for-religious-affairs``), if it has one.
+
+    >>> entity_path("https://w3id.org/kazkg/id/agency-for-religious-affairs")
+    '/entity/agency-for-religious-affairs'
+    >>> entity_path("https://example.org/x") is None
+    True
+    """
+    local = KZID.local(iri)
+    if not local or not re.fullmatch(r"[A-Za-z0-9._~-]+", local):
+        return None
+    return f"/entity/{local}"
+
+
 def page_data(
     network: Network,
     schema: Schema,
@@ -210,13 +245,21 @@ def page_data(
     context: Network | None = None,
     focus: tuple[str, ...] = (),
     layout: Arrangement = "force",
+    places: dict[str, tuple[float, float]] | None = None,
+    links: bool = False,
 ) -> dict[str, Any]:
-    """Everything the page's script needs: vis nodes and edges (via pyvis), options, legend."""
+    """Everything the page's script needs: vis nodes and edges (via pyvis), options, legend.
+
+    ``places`` gives where to draw each entity (default: :func:`placements`); ``links`` adds the
+    explorer's entity page of each entity.
+    """
     PyvisNetwork = require("pyvis.network", "views").Network
 
     if layout not in ARRANGEMENTS:
         raise KazkgError(f"unknown layout {layout!r}; use {' or '.join(ARRANGEMENTS)}")
     context = context or network
+    if places is None:
+        places = placements(network, focus, layout)
     parent_map = parents(context, schema)
     degree: Counter[str] = Counter()
     for edge in network.edges:
@@ -229,14 +272,16 @@ def page_data(
         style = schema.family(node.cls)
         families[style.name] += 1
         is_focus = node.iri in focus
+        where = places.get(node.iri)
+        extra_node: dict[str, Any] = {} if where is None else {"x": where[0], "y": where[1]}
+        if is_focus:
+            extra_node.update(borderWidth=4, font={"size": 16, "bold": True})
         view.add_node(
             node.iri,
             label=short_label(node.label),
             shape=style.shape,
             color={"background": style.color, "border": "#1a202c" if is_focus else style.color},
             value=degree[node.iri] + (6 if is_focus else 1),
-            borderWidth=4 if is_focus else 1,
-            font={"size": 16, "bold": True} if is_focus else {},
             kazkg={
                 "label": node.label,
                 "kind": node.kind,
@@ -249,7 +294,9 @@ def page_data(
                 "degree": degree[node.iri],
                 "iri": compact_iri(node.iri),
                 "focus": is_focus,
+                "page": entity_path(node.iri) if links else None,
             },
+            **extra_node,
         )
     parallel: Counter[frozenset[str]] = Counter()
     for number, edge in enumerate(network.edges):
@@ -272,20 +319,21 @@ def page_data(
             label=edge.relation_label,
             kazkg={
                 "relationLabel": edge.relation_label,
-                "sourceLabel": network.nodes[edge.source].label,
-                "targetLabel": network.nodes[edge.target].label,
                 "date": edge.date,
                 "end": edge.end,
                 "quote": edge.quote,
+                "quotes": [q for q in edge.quotes if q != edge.quote],
                 "fact": compact_iri(edge.fact),
             },
             **extra,
         )
     nodes, edges, *_ = view.get_network_data()
+    placed = bool(nodes) and all("x" in node for node in nodes)
     return {
         "nodes": nodes,
         "edges": edges,
-        "options": vis_options(len(nodes), layout),
+        "placed": placed,
+        "options": vis_options(len(nodes), layout, placed),
         "families": [
             {
                 "name": style.name,
@@ -316,15 +364,21 @@ def render_html(
     context: Network | None = None,
     focus: tuple[str, ...] = (),
     layout: Arrangement = "force",
+    links: bool = False,
+    places: dict[str, tuple[float, float]] | None = None,
 ) -> str:
     """The network page for ``network`` as one self-contained HTML document.
 
     ``context`` is the network ``network`` was selected from (default: itself); tooltips name
     parent bodies from it even when they are not drawn.  ``focus`` entities are drawn larger.
+    ``links`` links each entity to its page in the explorer (for pages the explorer serves).
+    ``places`` says where to draw each entity (default: laid out here; ``{}``: by the browser).
     """
     from kazkg import __version__
 
-    data = page_data(network, schema, context=context, focus=focus, layout=layout)
+    data = page_data(
+        network, schema, context=context, focus=focus, layout=layout, links=links, places=places
+    )
     vis = vis_assets()
     summary = f"{len(network.nodes)} entities, {len(network.edges)} relations"
     if subtitle:
@@ -339,6 +393,7 @@ def render_html(
         vis_css=vis.css,
         vis_js=vis.js,
         page_css=_inline_safe((_ASSETS / "page.css").read_text(encoding="utf-8"), "style"),
+        common_js=_inline_safe((_ASSETS / "common.js").read_text(encoding="utf-8"), "script"),
         page_js=_inline_safe((_ASSETS / "page.js").read_text(encoding="utf-8"), "script"),
         data=script_json(data),
     )

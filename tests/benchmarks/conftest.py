@@ -1,5 +1,6 @@
 """Generated graphs: 1,000 entities built and validated once; 400 entities (one state) on every
-backend, where rdflib answers the heaviest named queries in seconds rather than a minute."""
+backend (Virtuoso too), where rdflib answers the heaviest named queries in seconds rather than a
+minute."""
 
 from __future__ import annotations
 
@@ -54,7 +55,8 @@ def small_backends(
     tmp_path_factory: pytest.TempPathFactory,
     each_backend: Callable[[CompiledStore], AbstractContextManager[dict[str, Backend]]],
 ) -> Iterator[dict[str, Backend]]:
-    """The small generated graph on rdflib, embedded Oxigraph and a real Oxigraph server."""
+    """The small generated graph on rdflib, embedded Oxigraph, a real Oxigraph server and the
+    test run's Virtuoso (where it is installed)."""
     compiled = build(small.workspace(tmp_path_factory.mktemp("small-store")), validate=False).store
     with each_backend(compiled) as opened:
         yield opened

@@ -118,7 +118,7 @@ def parameters(small: GeneratedGraph) -> dict[str, dict[str, str]]:
 
 @pytest.mark.server
 @pytest.mark.parametrize("name", [q.name for q in queries.catalogue() if q.form == "SELECT"])
-def test_every_named_query_answers_alike_on_memory_oxigraph_and_server(
+def test_every_named_query_answers_alike_on_every_backend(
     name: str, parameters: dict[str, dict[str, str]], small_backends: dict[str, Backend]
 ) -> None:
     query = queries.get(name)
@@ -128,8 +128,9 @@ def test_every_named_query_answers_alike_on_memory_oxigraph_and_server(
         kind: queries.run(backend, name, parameters.get(name))
         for kind, backend in small_backends.items()
     }
-    assert answers["memory"].variables == answers["oxigraph"].variables
-    assert answers["memory"].rows == answers["oxigraph"].rows == answers["server"].rows
+    for kind, table in answers.items():
+        assert table.variables == answers["oxigraph"].variables, kind
+        assert table.rows == answers["oxigraph"].rows, kind
 
 
 @pytest.mark.server
@@ -144,7 +145,7 @@ def test_most_named_queries_have_answers_in_the_generated_graph(
 
 
 @pytest.mark.server
-def test_trace_gives_the_same_lineage_on_memory_oxigraph_and_server(
+def test_trace_gives_the_same_lineage_on_every_backend(
     small: GeneratedGraph, small_backends: dict[str, Backend]
 ) -> None:
     probes = small.probes
@@ -152,5 +153,6 @@ def test_trace_gives_the_same_lineage_on_memory_oxigraph_and_server(
         kind: trace.trace(backend, probes.label, as_of=probes.as_of).to_json()
         for kind, backend in small_backends.items()
     }
-    assert lines["memory"] == lines["oxigraph"] == lines["server"]
+    for kind, line in lines.items():
+        assert line == lines["oxigraph"], kind
     assert len(lines["oxigraph"]["steps"]) >= len(probes.chain)

@@ -26,9 +26,10 @@ VALID = (
     PREFIXES
     + """
 kzid:doc a kz:SourceDocument ; rdfs:label "Doc"@en ; kz:quote "alpha" ;
+    <http://purl.org/dc/terms/identifier> "doc.txt" ; prov:wasDerivedFrom kzid:doc ;
     kz:sha256 "0000000000000000000000000000000000000000000000000000000000000000" .
-kzid:a a kz:StateBody ; rdfs:label "Body A"@en ; kz:quote "alpha" .
-kzid:b a kz:StateBody ; rdfs:label "Body B"@en ; kz:quote "beta" .
+kzid:a a kz:StateBody ; rdfs:label "Body A"@en ; kz:quote "alpha" ; prov:wasDerivedFrom kzid:doc .
+kzid:b a kz:StateBody ; rdfs:label "Body B"@en ; kz:quote "beta" ; prov:wasDerivedFrom kzid:doc .
 kzid:fact-a-to-b a kz:Succession ; org:originalOrganization kzid:a ; org:resultingOrganization kzid:b ;
     kz:date "2011"^^xsd:gYear ; kz:quote "alpha became beta" ; prov:wasDerivedFrom kzid:doc .
 """
@@ -93,7 +94,7 @@ def test_the_build_counts_entities_per_class_and_facts_per_kind(build_report: Bu
 
 
 def test_a_small_valid_graph_builds(tmp_path: Path) -> None:
-    report = build(small_layout(tmp_path, VALID), source=None, validate=True)
+    report = build(small_layout(tmp_path, VALID), validate=True)
     assert report.manifest.facts_per_kind == {"Succession": 1}
     assert report.store.ntriples.is_file() and report.store.oxigraph_dir.is_dir()
 
@@ -121,7 +122,7 @@ def test_broken_turtle_on_the_command_line_is_one_line_and_exit_1(tmp_path: Path
 def test_a_shacl_violation_names_focus_node_path_and_message(tmp_path: Path) -> None:
     bad = VALID.replace('kz:date "2011"^^xsd:gYear ;', 'kz:date "in 2011" ;')
     with pytest.raises(ValidationError) as caught:
-        build(small_layout(tmp_path, bad), source=None)
+        build(small_layout(tmp_path, bad))
     found = [(v.focus, v.path) for v in caught.value.violations]
     assert (
         "https://w3id.org/kazkg/id/fact-a-to-b",
@@ -142,7 +143,7 @@ def test_an_undeclared_term_and_a_dangling_reference_are_violations(tmp_path: Pa
         "org:resultingOrganization kzid:b", "org:resultingOrganization kzid:nowhere ; kz:dat 1"
     )
     with pytest.raises(ValidationError) as caught:
-        build(small_layout(tmp_path, bad), source=None)
+        build(small_layout(tmp_path, bad))
     text = str(caught.value)
     assert "https://w3id.org/kazkg/id/nowhere" in text
     assert "https://w3id.org/kazkg/ontology#dat" in text
@@ -150,11 +151,11 @@ def test_an_undeclared_term_and_a_dangling_reference_are_violations(tmp_path: Pa
 
 def test_a_failed_build_leaves_the_previous_store_intact(tmp_path: Path) -> None:
     workspace = small_layout(tmp_path, VALID)
-    first = build(workspace, source=None)
+    first = build(workspace)
     before = first.store.ntriples.read_bytes()
     (workspace.graph / "data.ttl").write_text(PREFIXES + "kzid:a a ;", encoding="utf-8")
     with pytest.raises(TurtleSyntaxError):
-        build(workspace, source=None)
+        build(workspace)
     survivor = current(workspace.store)
     assert survivor is not None and survivor.path == first.store.path
     assert survivor.ntriples.read_bytes() == before
@@ -163,8 +164,8 @@ def test_a_failed_build_leaves_the_previous_store_intact(tmp_path: Path) -> None
 
 def test_a_rebuild_replaces_the_store_and_removes_the_old_version(tmp_path: Path) -> None:
     workspace = small_layout(tmp_path, VALID)
-    first = build(workspace, source=None)
-    second = build(workspace, source=None)
+    first = build(workspace)
+    second = build(workspace)
     assert second.store.path != first.store.path
     assert not first.store.path.exists()
     shutil.rmtree(workspace.store)

@@ -83,7 +83,7 @@ def test_a_folder_without_indexes_or_with_another_layout_has_none(tmp_path: Path
     assert indexes.Indexes.open(tmp_path) is None
 
 
-@pytest.mark.parametrize("name", ["lineage-every-succession", "lineage-links", "class-counts"])
+@pytest.mark.parametrize("name", ["lineage-every-succession", "lineage-links", "entity-fact-counts"])
 def test_the_index_queries_ask_the_whole_graph(compiled: CompiledStore, name: str) -> None:
     from kazkg.query import internal
 

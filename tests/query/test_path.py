@@ -5,21 +5,13 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-from kazkg.build.store import CompiledStore
 from kazkg.errors import QueryError
-from kazkg.query.backends.oxigraph import OxigraphBackend
 from kazkg.query.path import shortest_path, undirected
-from kazkg.query.projection import Edge, Network, Node, load_network
+from kazkg.query.projection import Edge, Network, Node
 from kazkg.vocab import KZ, KZID
 
 ARA = KZID.term("agency-for-religious-affairs")
 SCO = KZID.term("shanghai-cooperation-organization")
-
-
-@pytest.fixture(scope="module")
-def network(compiled: CompiledStore) -> Network:
-    with OxigraphBackend.open(compiled) as backend:
-        return load_network(backend)
 
 
 def test_a_path_is_a_chain_of_real_relations_each_with_its_quote(network: Network) -> None:

@@ -6,11 +6,11 @@ import pytest
 
 from kazkg.errors import QueryError
 from kazkg.query.sparql import (
+    bind_clauses,
     bind_values,
     mask,
     query_form,
     shift_position,
-    values_block,
     with_prefixes,
 )
 from kazkg.terms import Term
@@ -28,26 +28,31 @@ def test_values_join_the_outermost_where_group_not_a_comment_or_a_string() -> No
     query = '# WHERE { in a comment\nSELECT ?x WHERE { ?x ?p "WHERE {" . { SELECT ?y WHERE { ?y ?q ?r } } }'
     bound = bind_values(query, {"p": Term.iri("https://example.org/p")})
     assert (
-        bound.index("VALUES (?p)")
+        bound.index("BIND(<https://example.org/p> AS ?p)")
         == bound.index("SELECT ?x WHERE {") + len("SELECT ?x WHERE {") + 1
     )
 
 
 def test_a_query_without_where_keyword_is_bound_in_its_first_group() -> None:
-    bound = bind_values("ASK { ?s ?p ?o }", {"s": None})
-    assert bound.startswith("ASK { VALUES (?s) { (UNDEF) }")
+    bound = bind_values("ASK { ?s ?p ?o }", {"s": Term.iri("https://example.org/s")})
+    assert bound.startswith("ASK { BIND(<https://example.org/s> AS ?s)")
 
 
-def test_values_block_writes_escaped_terms_and_undef() -> None:
-    block = values_block(
+def test_an_unbound_optional_value_leaves_the_query_as_it_is() -> None:
+    query = "SELECT ?s WHERE { ?s ?p ?o FILTER(!BOUND(?o2)) }"
+    assert bind_values(query, {"o2": None}) == query
+
+
+def test_bind_clauses_write_escaped_terms_and_skip_unbound_ones() -> None:
+    clauses = bind_clauses(
         {"a": Term.literal('x"}'), "b": None, "c": Term.iri("https://example.org/c")}
     )
-    assert block == 'VALUES (?a ?b ?c) { ("x\\"}" UNDEF <https://example.org/c>) }'
+    assert clauses == 'BIND("x\\"}" AS ?a) BIND(<https://example.org/c> AS ?c)'
 
 
 def test_a_bad_variable_name_is_refused() -> None:
     with pytest.raises(QueryError, match="not a valid parameter name"):
-        bind_values("SELECT * WHERE {}", {"x) {} ; DROP ALL ; (": None})
+        bind_values("SELECT * WHERE {}", {"x) {} ; DROP ALL ; (": Term.literal("v")})
 
 
 @pytest.mark.parametrize(

@@ -3,22 +3,13 @@
 from __future__ import annotations
 
 import networkx as nx
-import pytest
 
-from kazkg.build.store import CompiledStore
-from kazkg.query.backends.oxigraph import OxigraphBackend
 from kazkg.query.path import undirected
-from kazkg.query.projection import Network, load_network
+from kazkg.query.projection import Network
 from kazkg.query.stats import stats
 from kazkg.vocab import KZID
 
 ARA = KZID.term("agency-for-religious-affairs")
-
-
-@pytest.fixture(scope="module")
-def network(compiled: CompiledStore) -> Network:
-    with OxigraphBackend.open(compiled) as backend:
-        return load_network(backend)
 
 
 def test_stats_count_every_entity_and_relation(network: Network) -> None:

@@ -80,3 +80,23 @@ def test_a_port_already_in_use_is_a_clear_error(compiled: CompiledStore) -> None
             serve(compiled.ntriples, port=port, timeout=10),
         ):
             pass
+
+
+def test_a_port_where_another_server_answers_is_an_error(compiled: CompiledStore) -> None:
+    with serve(writable=True) as other:
+        port = int(other.base_url.rsplit(":", 1)[1])
+        with (
+            pytest.raises(ServerError, match=f"{HOST}:{port}"),
+            serve(compiled.ntriples, port=port, timeout=10),
+        ):
+            pass
+        assert EndpointBackend(other.query_url).triple_count() == 0
+
+
+def test_the_answer_must_come_from_the_started_process(compiled: CompiledStore) -> None:
+    from kazkg.servers.oxigraph import answers_from
+
+    with serve(compiled.ntriples) as server, serve(writable=True) as other:
+        port = int(server.base_url.rsplit(":", 1)[1])
+        assert answers_from(server.process.pid, port) is True
+        assert answers_from(other.process.pid, port) is False

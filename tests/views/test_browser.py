@@ -22,12 +22,6 @@ pytestmark = pytest.mark.browser
 ARA = KZID.term("agency-for-religious-affairs")
 
 
-def assert_clean(opened: Any) -> None:
-    assert opened.console_errors == []
-    assert opened.dialogs == []
-    assert opened.remote_requests == []
-
-
 def test_the_whole_graph_draws_every_entity_and_relation_offline(
     real: Any, open_page: Callable[[Path], Any], tmp_path: Path, artifacts: Path
 ) -> None:
@@ -40,7 +34,7 @@ def test_the_whole_graph_draws_every_entity_and_relation_offline(
     shot = artifacts / "graph-full.png"
     opened.page.screenshot(path=str(shot))
     print(f"screenshot: {shot}")
-    assert_clean(opened)
+    opened.assert_clean()
 
 
 def test_search_finds_an_entity_and_hovering_it_shows_its_tooltip(
@@ -85,7 +79,7 @@ def test_search_finds_an_entity_and_hovering_it_shows_its_tooltip(
     shot = artifacts / "graph-search-tooltip.png"
     page.screenshot(path=str(shot))
     print(f"screenshot: {shot}")
-    assert_clean(opened)
+    opened.assert_clean()
 
 
 def test_class_and_relation_filters_hide_what_they_name(
@@ -112,7 +106,7 @@ def test_class_and_relation_filters_hide_what_they_name(
     opened.page.click("button[data-toggle='kazkg-legend'][data-state='on']")
     opened.page.click("button[data-toggle='kazkg-relations'][data-state='on']")
     assert opened.drawn() == {"nodes": len(real.network.nodes), "edges": len(real.network.edges)}
-    assert_clean(opened)
+    opened.assert_clean()
 
 
 def test_an_ego_network_draws_the_selection_with_its_focus(
@@ -128,7 +122,7 @@ def test_an_ego_network_draws_the_selection_with_its_focus(
     shot = artifacts / "ego-agency.png"
     opened.page.screenshot(path=str(shot))
     print(f"screenshot: {shot}")
-    assert_clean(opened)
+    opened.assert_clean()
 
 
 def test_hostile_labels_and_quotes_show_literally_and_run_nothing(
@@ -161,7 +155,7 @@ def test_hostile_labels_and_quotes_show_literally_and_run_nothing(
     assert page.title() == "<script>alert(3)</script>"
     assert page.evaluate("document.querySelectorAll('img, b').length") == 0
     page.screenshot(path=str(artifacts / "hostile.png"))
-    assert_clean(opened)
+    opened.assert_clean()
 
 
 def test_a_succession_chain_lays_out_left_to_right_in_time_order(
@@ -178,7 +172,7 @@ def test_a_succession_chain_lays_out_left_to_right_in_time_order(
     for edge in chain.edges:
         (x_from, _), (x_to, _) = (opened.screen_position(i) for i in (edge.source, edge.target))
         assert x_from < x_to
-    assert_clean(opened)
+    opened.assert_clean()
 
 
 def test_an_empty_selection_still_settles_and_says_so(
@@ -193,4 +187,4 @@ def test_an_empty_selection_still_settles_and_says_so(
     opened = open_page(path)
     assert opened.drawn() == {"nodes": 0, "edges": 0}
     assert opened.page.text_content("#kazkg-summary") == "0 entities, 0 relations"
-    assert_clean(opened)
+    opened.assert_clean()

@@ -38,6 +38,10 @@ class BackendKind:
         """Open a backend of this kind (``spec`` is its name or URL)."""
         if self.needs_store and store is None:
             raise StoreError(f"the {self.name} backend needs a compiled store: build it first")
+        if self.needs_store and options.default_graph is not None:
+            raise ParameterError(
+                "default_graph", f"is for an endpoint URL, not the {self.name} backend"
+            )
         connect = importlib.import_module(self.module).connect
         backend: Backend = connect(spec, store, options)
         return backend

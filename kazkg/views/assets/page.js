@@ -9,93 +9,136 @@
   window.kazkgStabilized = false;
   window.kazkgStabilizationMs = null;
 
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined && text !== null) node.textContent = String(text);
-    return node;
-  }
+  var dom = window.kazkgDom;
+  var el = dom.el;
+  var span = dom.span;
+  var nodeDetails = dom.nodeDetails;
+  var edgeDetails = dom.edgeDetails;
 
-  function span(start, end) {
-    if (start && end) return start === end ? start : start + " \u2013 " + end;
-    if (start) return "from " + start;
-    if (end) return "until " + end;
-    return null;
-  }
-
-  function addRow(list, term, value) {
-    if (value === null || value === undefined || value === "") return;
-    list.appendChild(el("dt", null, term));
-    var dd = el("dd");
-    if (value instanceof Node) dd.appendChild(value); else dd.textContent = String(value);
-    list.appendChild(dd);
-  }
-
-  function nodeDetails(info) {
-    var box = el("div", "kz-tip");
-    box.appendChild(el("div", "kz-tip-title", info.label));
-    box.appendChild(el("div", "kz-tip-kind", info.kindLabel));
-    var list = el("dl");
-    addRow(list, "dates", span(info.start, info.end));
-    if (info.parents.length) {
-      var parents = el("div");
-      info.parents.forEach(function (p) {
-        var when = span(p.start, p.end);
-        parents.appendChild(el("div", null, p.label + (when ? " (" + when + ")" : "")));
-      });
-      addRow(list, info.parents.length > 1 ? "parents" : "parent", parents);
+  /* vis-network gets only what it draws; what the page shows about each entity and relation is
+   * kept beside it (vis copies every item's options, so less is faster for large networks). */
+  var nodeInfo = {};
+  var edgeInfo = {};
+  data.labels = {};
+  data.nodes.forEach(function (n) { data.labels[n.id] = n.kazkg.label; });
+  var many = data.edges.length > 1000;  // relation labels are unreadable at that zoom anyway
+  function drawn(item, info, store, dropLabel) {
+    store[item.id] = info;
+    if (item.from !== undefined) {  // a relation: name its ends
+      info.sourceLabel = data.labels[item.from];
+      info.targetLabel = data.labels[item.to];
     }
-    if (info.aliases.length) addRow(list, "also", info.aliases.join("; "));
-    addRow(list, "relations", info.degree);
-    addRow(list, "IRI", info.iri);
-    box.appendChild(list);
-    return box;
+    var copy = {};
+    Object.keys(item).forEach(function (key) {
+      if (key !== "kazkg" && !(dropLabel && key === "label")) copy[key] = item[key];
+    });
+    return copy;
   }
-
-  function edgeDetails(info) {
-    var box = el("div", "kz-tip");
-    box.appendChild(el("div", "kz-tip-title", info.relationLabel));
-    box.appendChild(el("div", "kz-tip-kind", info.sourceLabel + " \u2192 " + info.targetLabel));
-    var list = el("dl");
-    addRow(list, info.end ? "dates" : "date", info.end ? span(info.date, info.end) : info.date);
-    addRow(list, "fact", info.fact);
-    box.appendChild(list);
-    if (info.quote) box.appendChild(el("blockquote", null, "\u201c" + info.quote + "\u201d"));
-    return box;
-  }
-
-  var nodes = new vis.DataSet(data.nodes.map(function (n) {
-    return Object.assign({}, n, { title: nodeDetails(n.kazkg) });
-  }));
-  var edges = new vis.DataSet(data.edges.map(function (e) {
-    return Object.assign({}, e, { title: edgeDetails(e.kazkg) });
-  }));
+  var nodes = new vis.DataSet(data.nodes.map(function (n) { return drawn(n, n.kazkg, nodeInfo, false); }));
+  var edges = new vis.DataSet(data.edges.map(function (e) { return drawn(e, e.kazkg, edgeInfo, many); }));
   var container = document.getElementById("kazkg-canvas");
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
 
+  /* tooltips are made when the pointer first reaches an entity or relation */
+  network.on("hoverNode", function (params) {
+    var node = network.body.nodes[params.node];
+    if (node && !node.options.title) node.options.title = nodeDetails(nodeInfo[params.node]);
+  });
+  network.on("hoverEdge", function (params) {
+    var edge = network.body.edges[params.edge];
+    if (edge && !edge.options.title) edge.options.title = edgeDetails(edgeInfo[params.edge]);
+  });
+
+  /* a network laid out before the page was written is framed before it is first drawn */
+  function frame() {
+    var xs = data.nodes.map(function (n) { return n.x; });
+    var ys = data.nodes.map(function (n) { return n.y; });
+    var low = { x: Math.min.apply(null, xs), y: Math.min.apply(null, ys) };
+    var high = { x: Math.max.apply(null, xs), y: Math.max.apply(null, ys) };
+    var width = Math.max(high.x - low.x, 1) + 160;  // room for the outermost labels
+    var height = Math.max(high.y - low.y, 1) + 120;
+    var scale = Math.min(container.clientWidth / width, container.clientHeight / height, 1.5);
+    network.moveTo({ position: { x: (low.x + high.x) / 2, y: (low.y + high.y) / 2 }, scale: scale, animation: false });
+  }
+  if (data.placed) frame();
+
   function settled() {
     if (window.kazkgStabilized) return;
-    network.setOptions({ physics: { enabled: false } });
-    // fit() frames the shapes only: step back a little so the outermost labels show too.
-    if (data.nodes.length > 1) network.moveTo({ scale: network.getScale() * 0.88 });
+    if (!data.placed) {
+      network.setOptions({ physics: { enabled: false } });
+      // fit() frames the shapes only: step back a little so the outermost labels show too.
+      if (data.nodes.length > 1) network.moveTo({ scale: network.getScale() * 0.88 });
+    }
     window.kazkgStabilizationMs = performance.now() - started;
     window.kazkgStabilized = true;
     document.getElementById("kazkg-loading").hidden = true;
     document.dispatchEvent(new CustomEvent("kazkg:stabilized", { detail: window.kazkgStabilizationMs }));
   }
-  network.once("stabilizationIterationsDone", settled);
-  if (data.nodes.length === 0 || !data.options.physics.enabled) settled();
+  if (data.placed) network.once("afterDrawing", settled);  // laid out before the page was written
+  else network.once("stabilizationIterationsDone", settled);
+  if (data.nodes.length === 0) settled();
 
-  /* ---- details panel: pinned on click ---- */
+  /* ---- physics: off once laid out, on when asked ---- */
+  var physics = document.getElementById("kazkg-physics");
+  physics.addEventListener("click", function () {
+    var on = physics.getAttribute("aria-pressed") !== "true";
+    physics.setAttribute("aria-pressed", on ? "true" : "false");
+    network.setOptions({ physics: { enabled: on } });
+  });
+
+  /* ---- details panel: pinned on click, with the entity's relations and their quotes ---- */
   var details = document.getElementById("kazkg-details");
   function showDetails(box) {
     details.replaceChildren();
     if (box) { details.appendChild(box); details.hidden = false; } else { details.hidden = true; }
   }
+
+  function quoteBlock(text) {
+    return el("blockquote", null, "\u201c" + text + "\u201d");
+  }
+
+  function facts(id) {
+    var list = el("ul", "kz-facts");
+    data.edges.forEach(function (e) {
+      if (e.from !== id && e.to !== id) return;
+      var info = edgeInfo[e.id];
+      var item = el("li");
+      var line = e.from === id
+        ? info.relationLabel + " \u2192 " + info.targetLabel
+        : info.sourceLabel + " \u2192 " + info.relationLabel;
+      var when = info.end ? span(info.date, info.end) : info.date;
+      item.appendChild(el("div", "kz-fact-line", line + (when ? " (" + when + ")" : "")));
+      if (info.quote) item.appendChild(quoteBlock(info.quote));
+      (info.quotes || []).forEach(function (q) { item.appendChild(quoteBlock(q)); });
+      list.appendChild(item);
+    });
+    return list;
+  }
+
+  function pinnedNode(id) {
+    var info = nodeInfo[id];
+    var box = nodeDetails(info);
+    if (info.page) {
+      var link = el("a", "kz-page-link", "open the entity page");
+      link.href = info.page;
+      box.insertBefore(link, box.children[2]);
+    }
+    var list = facts(id);
+    if (list.children.length) {
+      box.appendChild(el("div", "kz-facts-title", "relations and evidence"));
+      box.appendChild(list);
+    }
+    return box;
+  }
+
   network.on("click", function (params) {
-    if (params.nodes.length) showDetails(nodeDetails(nodes.get(params.nodes[0]).kazkg));
-    else if (params.edges.length) showDetails(edgeDetails(edges.get(params.edges[0]).kazkg));
+    if (params.nodes.length) showDetails(pinnedNode(params.nodes[0]));
+    else if (params.edges.length) showDetails(edgeDetails(edgeInfo[params.edges[0]]));
     else showDetails(null);
+  });
+  network.on("doubleClick", function (params) {
+    var page = params.nodes.length ? nodeInfo[params.nodes[0]].page : null;
+    if (page) window.location.assign(page);
   });
 
   /* ---- search by name ---- */
@@ -123,7 +166,7 @@
   function focusOn(id) {
     network.selectNodes([id]);
     network.focus(id, { scale: 1.1, animation: false });
-    showDetails(nodeDetails(nodes.get(id).kazkg));
+    showDetails(pinnedNode(id));
   }
 
   function runSearch() {
@@ -133,7 +176,7 @@
     status.textContent = found.length === 1 ? "1 match" : found.length + " matches";
     found.slice(0, 50).forEach(function (id) {
       var item = el("li");
-      var button = el("button", null, nodes.get(id).kazkg.label);
+      var button = el("button", null, nodeInfo[id].label);
       button.type = "button";
       button.addEventListener("click", function () { focusOn(id); });
       item.appendChild(button);
@@ -231,6 +274,8 @@
     network: network,
     nodes: nodes,
     edges: edges,
+    nodeInfo: nodeInfo,
+    edgeInfo: edgeInfo,
     search: function (text) { input.value = text; return runSearch(); },
     drawn: function () {
       return { nodes: network.body.nodeIndices.length, edges: network.body.edgeIndices.length };

@@ -1,5 +1,5 @@
-"""The compiled graph on every backend: rdflib in memory, embedded Oxigraph, and a real
-``oxigraph serve-read-only`` on a free loopback port, started once per session."""
+"""The compiled graph on every backend: rdflib in memory, embedded Oxigraph, a real
+``oxigraph serve-read-only`` on a free loopback port, and the test run's Virtuoso."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ import pytest
 
 from kazkg.build.store import CompiledStore
 from kazkg.query.backends.base import Backend
+from kazkg.servers.virtuoso import RunningVirtuoso
 
-BACKEND_NAMES = ("memory", "oxigraph", "server")
+BACKEND_NAMES = ("memory", "oxigraph", "server", "virtuoso")
 
 
 @pytest.fixture(scope="session")
@@ -25,6 +26,12 @@ def backends(
 
 
 @pytest.fixture(params=BACKEND_NAMES)
-def backend(request: pytest.FixtureRequest, backends: dict[str, Backend]) -> Backend:
-    """Each backend in turn."""
+def backend(
+    request: pytest.FixtureRequest,
+    backends: dict[str, Backend],
+    virtuoso_or_reason: RunningVirtuoso | str,
+) -> Backend:
+    """Each backend in turn (Virtuoso is skipped, with the reason, where it is not installed)."""
+    if request.param not in backends:
+        pytest.skip(str(virtuoso_or_reason))
     return backends[request.param]

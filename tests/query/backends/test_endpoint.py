@@ -17,9 +17,14 @@ from kazkg.terms import Term
 pytestmark = pytest.mark.server
 
 
-@pytest.fixture()
-def endpoint(backends: dict[str, Backend]) -> Backend:
-    return backends["server"]
+@pytest.fixture(params=["server", "virtuoso"])
+def endpoint(
+    request: pytest.FixtureRequest, backends: dict[str, Backend], virtuoso_or_reason: object
+) -> Backend:
+    """The Oxigraph server, then Virtuoso (skipped, with the reason, where it is missing)."""
+    if request.param not in backends:
+        pytest.skip(str(virtuoso_or_reason))
+    return backends[request.param]
 
 
 @pytest.fixture()
@@ -89,3 +94,14 @@ def test_a_default_graph_limits_the_endpoint_to_one_named_graph(endpoint: Backen
     empty = EndpointBackend(endpoint.url, default_graph="https://w3id.org/kazkg/no-such-graph")
     assert empty.triple_count() == 0
     assert endpoint.triple_count() > 0
+
+
+def test_virtuoso_without_a_default_graph_answers_over_its_system_graphs_too(
+    backends: dict[str, Backend], virtuoso_or_reason: object
+) -> None:
+    if "virtuoso" not in backends:
+        pytest.skip(str(virtuoso_or_reason))
+    chosen = backends["virtuoso"]
+    assert isinstance(chosen, EndpointBackend)
+    union = EndpointBackend(chosen.url)
+    assert union.triple_count() > chosen.triple_count() == backends["oxigraph"].triple_count()

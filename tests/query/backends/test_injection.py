@@ -1,6 +1,6 @@
 """Hostile parameter values neither break nor widen a query, on any backend.
 
-Values reach SPARQL only as validated, escaped terms in a VALUES block: a hostile string is
+Values reach SPARQL only as validated, escaped terms in a BIND: a hostile string is
 matched literally (or rejected by validation with a one-line error), never executed.
 """
 
