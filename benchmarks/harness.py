@@ -25,16 +25,19 @@ import os
 import platform
 import queue
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+import urllib.parse
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from benchmarks.explorer import suggestion_texts
 from benchmarks.generate import GeneratedGraph, generate
 from benchmarks.measure import (
     child_env,
@@ -50,10 +53,16 @@ DEFAULT_SIZES = (1_000, 10_000, 100_000)
 QUICK_SIZES = (1_000, 10_000)
 EGO_TARGETS = (300, 3_000)
 REAL_TRACE_NAME = "Agency for Religious Affairs"
+REAL_AGENCY = "agency-for-religious-affairs"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync"]
 
-BACKENDS = ("memory", "oxigraph", "server")
+BACKENDS = ("memory", "oxigraph", "server", "virtuoso")
+"""The columns: rdflib in memory, the embedded store, ``oxigraph serve`` and Virtuoso over HTTP."""
+
+VIRTUOSO_SETTINGS = {"Parameters": {"NumberOfBuffers": "340000", "MaxDirtyBuffers": "250000"}}
+"""Buffers for a throw-away Virtuoso holding millions of triples (about 2.7 GB; the packaged
+configuration's 10,000 buffers make a bulk load of 3 million triples crawl)."""
 
 
 @dataclass(frozen=True)
@@ -117,6 +126,24 @@ MEASURES = {
             "python -c 'import rdflib'",
         ),
         Measure("push", "kazkg push whole graph + count check", "s", "oxigraph load (bulk)"),
+        Measure(
+            "push-virtuoso",
+            "kazkg push into Virtuoso + count check",
+            "s",
+            "Virtuoso bulk load (ld_dir, rdf_loader_run, checkpoint)",
+        ),
+        Measure(
+            "explorer-suggest", "explorer: suggestions (server time, median)", "s", "target 20 ms"
+        ),
+        Measure("explorer-suggest-first", "explorer: first suggestions after start", "s", ""),
+        Measure("explorer-entity", "explorer: a body's page (server time)", "s", "target 100 ms"),
+        Measure(
+            "explorer-entity-hub",
+            "explorer: the best-connected entity's page (server time)",
+            "s",
+            "",
+        ),
+        Measure("explorer-drawn", "explorer: a body's page drawn in Chromium", "s", "target 1 s"),
         Measure("render-300", "render ego ~300: HTML written (CLI)", "s", "pyvis write_html"),
         Measure("stable-300", "ego ~300: stabilised in Chromium", "s", "target 10 s"),
         Measure("render-3000", "render ego ~3000: HTML written (CLI)", "s", "pyvis write_html"),
@@ -183,6 +210,8 @@ class Config:
     browser: bool = True
     real_graph: bool = True
     load_requests: int = 400
+    virtuoso: bool = True
+    """Measure Virtuoso too, where it is installed."""
     build_timeout: float = 1800.0
     """Seconds one build may take (a build at the largest size is slow; it is what is measured)."""
 
@@ -357,7 +386,7 @@ class Bench:
             for entities in self.config.sizes:
                 self.bench_size(entities, browser)
             if self.config.real_graph:
-                self.bench_real_graph()
+                self.bench_real_graph(browser)
         finally:
             if browser is not None:
                 browser.close()
@@ -417,6 +446,11 @@ class Bench:
 
         self.log("  push")
         self.push_figures(size, compiled.ntriples)
+        if self.config.virtuoso:
+            self.log("  Virtuoso: bulk load, queries, push")
+            self.virtuoso_figures(size, graph, store)
+        self.log("  explorer (kazkg serve)")
+        self.explorer_figures(size, graph, store, browser)
         self.log("  render")
         self.keep_fresh(graph, store)
         self.render_figures(size, graph, store, browser)
@@ -529,8 +563,134 @@ class Bench:
             self.add(size, key, "oxigraph", timing.median, samples=timing.samples, rows=rows)
             self.add(size, key, "reference", reference.median, samples=reference.samples)
 
+    def virtuoso_figures(self, size: str, graph: GeneratedGraph, store: Path) -> None:
+        """A throw-away Virtuoso: its bulk load, the questions on it, and ``kazkg push`` into it
+        (into another named graph, with the ``dba`` account)."""
+        from kazkg.build.store import current
+        from kazkg.servers import virtuoso
+        from kazkg.servers.graphstore import Credentials
+        from kazkg.servers.push import push
+
+        reason = virtuoso.installed()
+        compiled = current(store)
+        if reason is not None or compiled is None:
+            self.add(size, "open", "virtuoso", None, note=reason or "no store")
+            return
+        stored = self.stored(size)
+        with virtuoso.serve(extra=VIRTUOSO_SETTINGS, timeout=300) as server:
+            began = time.perf_counter()
+            server.bulk_load(compiled.ntriples)
+            loaded = time.perf_counter() - began
+            self.add(size, "open", "virtuoso", loaded, note="bulk load")
+            self.add(size, "push-virtuoso", "reference", loaded, rows=stored)
+            self.backend_figures(
+                size, "virtuoso", server.query_url, graph, store, default_graph=server.graph
+            )
+            self.add(size, "memory", "virtuoso", process_peak_rss(server.process.pid) / stored)
+            admin = Credentials("dba", server.password)
+            timing = time_call(
+                lambda: push(
+                    compiled,
+                    server.query_url,
+                    graph=server.graph + "/pushed",
+                    timeout=self.config.build_timeout,
+                    auth=admin,
+                ),
+                warmup=0,
+                repeat=3,
+                budget=self.config.budget,
+            )
+            self.add(
+                size,
+                "push-virtuoso",
+                "virtuoso",
+                timing.median,
+                samples=timing.samples,
+                rows=timing.result.remote_triples,
+            )
+
+    def explorer_figures(
+        self, size: str, graph: GeneratedGraph, store: Path, browser: Chromium | None
+    ) -> None:
+        """``kazkg serve`` on the generated graph: suggestions and entity pages (server time),
+        and a body's page drawn in Chromium."""
+        probes = graph.probes
+        options = ["--graph-dir", str(graph.directory), "--sources", str(graph.directory)]
+        texts = suggestion_texts(
+            [probes.label, probes.ministry.split("/")[-1].replace("-", " ")],
+            probes.alias,
+            probes.fuzzy,
+        )
+        pages = {
+            "explorer-entity": probes.holder.split("/id/")[-1],
+            "explorer-entity-hub": probes.state.split("/id/")[-1],
+        }
+        self.explore([*options, "--store", str(store)], size, texts, pages, browser)
+
+    def explore(
+        self,
+        options: list[str],
+        size: str,
+        texts: list[str],
+        pages: dict[str, str],
+        browser: Chromium | None,
+    ) -> None:
+        """Suggestions for ``texts`` and the entity ``pages`` of a ``kazkg serve`` with global
+        ``options``: the server's own time (``Server-Timing``), median of repeated requests."""
+        from benchmarks.explorer import serving
+
+        repeat = 9
+        try:
+            with serving(options) as server:
+                search = "/api/search?q="
+                first, _ = server.timed(search + urllib.parse.quote(texts[0]), "application/json")
+                self.add(size, "explorer-suggest-first", "oxigraph", first / 1000)
+                medians = [
+                    median_of(
+                        functools.partial(
+                            server_ms, server, search + urllib.parse.quote(text), "application/json"
+                        ),
+                        repeat,
+                    )
+                    for text in texts
+                ]
+                self.add(
+                    size,
+                    "explorer-suggest",
+                    "oxigraph",
+                    statistics.median(medians) / 1000,
+                    samples=[m / 1000 for m in medians],
+                    note=f"slowest {format_seconds_ms(max(medians))}",
+                )
+                for key, local in pages.items():
+                    ms = median_of(
+                        functools.partial(server_ms, server, f"/entity/{local}", "text/html"),
+                        repeat,
+                    )
+                    self.add(size, key, "oxigraph", ms / 1000)
+                if browser is not None and browser.available:
+                    url = f"{server.base}/entity/{pages['explorer-entity']}"
+                    drawn = [browser.drawn(url) for _ in range(5)]
+                    if all(d is not None for d in drawn):
+                        values = [float(d) for d in drawn if d is not None]
+                        self.add(
+                            size,
+                            "explorer-drawn",
+                            "oxigraph",
+                            statistics.median(values),
+                            samples=values,
+                        )
+        except (OSError, RuntimeError) as error:
+            self.add(size, "explorer-entity", "oxigraph", None, note=f"error: {error}")
+
     def backend_figures(
-        self, size: str, backend: str, spec: str, graph: GeneratedGraph, store: Path
+        self,
+        size: str,
+        backend: str,
+        spec: str,
+        graph: GeneratedGraph,
+        store: Path,
+        default_graph: str | None = None,
     ) -> None:
         """Time every in-process question on one backend (in a child process).
 
@@ -547,6 +707,8 @@ class Bench:
             skip = sorted(done | {q for b, q in self.too_slow if b == backend})
             args = ["queries", spec, str(graph.directory), str(store)]
             args += ["--budget", str(self.config.budget), "--skip", ",".join(skip)]
+            if default_graph is not None:
+                args += ["--default-graph", default_graph]
             stopped = False
             for record in worker(args, self.config.timeout, self.log):
                 name = str(record.get("name"))
@@ -726,7 +888,7 @@ class Bench:
 
     # -- the real graph --------------------------------------------------------------------
 
-    def bench_real_graph(self) -> None:
+    def bench_real_graph(self, browser: Chromium | None = None) -> None:
         """The commands a user types, timed end to end, and the load test, on the real graph."""
         self.log("== the real graph")
         home = self.config.work / "home"
@@ -757,6 +919,20 @@ class Bench:
             self.add("real", key, "reference", reference.median, samples=reference.samples)
         self.log("  8 clients against kazkg serve")
         self.load_figures(env, kazkg)
+        self.log("  explorer (kazkg serve)")
+        from kazkg.resources import default_sources_dir
+
+        options = ["--store", str(home / "store")]
+        sources = default_sources_dir()
+        if sources is not None:
+            options += ["--sources", str(sources)]
+        texts = suggestion_texts(
+            ["Agency for Religious Affairs", "Anti-Terrorism Center", "Shanghai Cooperation"],
+            "ATC",
+            "Agncy for Religous Affairs",
+        )
+        pages = {"explorer-entity": REAL_AGENCY, "explorer-entity-hub": "kazakhstan"}
+        self.explore(options, "real", texts, pages, browser)
 
     def load_figures(self, env: dict[str, str], kazkg: list[str]) -> None:
         """8 concurrent clients against ``kazkg serve``, and 1 client as the reference."""
@@ -807,6 +983,22 @@ def kazkg_serve(kazkg: list[str], env: dict[str, str]) -> Iterator[str]:
         yield line.split()[-1]
     finally:
         stop_process(process, timeout=20)
+
+
+def server_ms(server: Any, path: str, accept: str) -> float:
+    """The server's own milliseconds for ``path`` (its ``Server-Timing``)."""
+    return float(server.timed(path, accept)[0])
+
+
+def median_of(measure: Callable[[], float], repeat: int) -> float:
+    """The median of ``repeat`` measurements, after one untimed warm-up."""
+    measure()
+    return statistics.median(measure() for _ in range(repeat))
+
+
+def format_seconds_ms(milliseconds: float) -> str:
+    """``12.3 ms``."""
+    return f"{milliseconds:.1f} ms"
 
 
 def format_seconds(value: float) -> str:
@@ -905,6 +1097,28 @@ class Chromium:
             time.sleep(1.0)
             after = page.evaluate("JSON.stringify(window.kazkg.network.getPositions())")
             return Settled(seconds, int(drawn["nodes"]), before == after)
+        finally:
+            page.close()
+
+    def drawn(self, url: str) -> float | None:
+        """Seconds from navigation until an explorer page's network is drawn (the page's own
+        ``kazkgDrawnMs``); only ``url``'s server is reachable."""
+        page = self._browser.new_page(viewport={"width": 1400, "height": 900})
+        allowed = url.split("/entity/")[0]
+        page.route(
+            "**/*",
+            lambda route: (
+                route.continue_() if route.request.url.startswith(allowed) else route.abort()
+            ),
+        )
+        try:
+            page.goto(url)
+            deadline = time.perf_counter() + self.timeout
+            while not page.evaluate("window.kazkgDrawn === true"):
+                if time.perf_counter() > deadline:
+                    return None
+                time.sleep(0.01)
+            return float(page.evaluate("window.kazkgDrawnMs")) / 1000
         finally:
             page.close()
 

@@ -18,6 +18,8 @@ from benchmarks.harness import BACKENDS, MEASURES, NAMED, Figure, Results
 from benchmarks.questions import COUNTING, QUESTIONS
 
 COLUMNS = (*BACKENDS, "reference")
+HEADERS = {"memory": "rdflib (memory)", "server": "oxigraph serve"}
+"""Column headers where they differ from the backend's key."""
 
 
 def format_value(value: float | None, unit: str) -> str:
@@ -119,8 +121,36 @@ def named_rows(results: Results) -> Iterable[tuple[str, list[str]]]:
         yield name[len(NAMED) :], cells
 
 
+def virtuoso_rows(results: Results) -> Iterable[tuple[str, list[str]]]:
+    """``(question, cells per generated size)``: Virtuoso's time over ``oxigraph serve``'s on
+    the same question over HTTP (below 1×: Virtuoso is faster)."""
+    generated = [s for s in sizes(results) if s != "real"]
+    for name in QUESTIONS:
+        cells = []
+        for size in generated:
+            share = ratio(results.get(size, name, "virtuoso"), results.get(size, name, "server"))
+            cells.append("" if share is None else format_ratio(share))
+        if any(cells):
+            yield MEASURES[name].title, cells
+    for key, title in (("open", "load (bulk)"), ("memory", "server peak memory / triple")):
+        cells = []
+        for size in generated:
+            share = ratio(results.get(size, key, "virtuoso"), results.get(size, key, "server"))
+            cells.append("" if share is None else format_ratio(share))
+        if any(cells):
+            yield title, cells
+
+
+def _by_size_tables(results: Results) -> list[tuple[str, str, list[tuple[str, list[str]]]]]:
+    """The tables with one column per generated size: ``(title, first column, rows)``."""
+    return [
+        ("named queries on the embedded store (time, rows)", "query", list(named_rows(results))),
+        ("Virtuoso ÷ oxigraph serve (time)", "figure", list(virtuoso_rows(results))),
+    ]
+
+
 def print_tables(results: Results, console: Any = None) -> None:
-    """One table per size in the terminal (rich)."""
+    """One table per size in the terminal (rich), then the per-size tables and the targets."""
     from rich.console import Console
     from rich.table import Table
 
@@ -130,19 +160,20 @@ def print_tables(results: Results, console: Any = None) -> None:
         table.add_column("figure")
         table.add_column("rows", justify="right")
         for column in COLUMNS:
-            table.add_column(column, justify="right")
+            table.add_column(HEADERS.get(column, column), justify="right")
         table.add_column("reference is")
         for title, shown, cells, reference in rows(results, size):
             table.add_row(title, shown, *cells, reference)
         console.print(table)
     generated = [s for s in sizes(results) if s != "real"]
-    named = list(named_rows(results))
-    if named:
-        table = Table(title="named queries on the embedded store", title_justify="left")
-        table.add_column("query")
+    for title, first, found in _by_size_tables(results):
+        if not found:
+            continue
+        table = Table(title=title, title_justify="left")
+        table.add_column(first)
         for size in generated:
             table.add_column(f"{int(size):,}", justify="right")
-        for name, cells in named:
+        for name, cells in found:
             table.add_row(name, *cells)
         console.print(table)
     for check in targets(results):
@@ -170,18 +201,23 @@ def markdown(results: Results, *, targets_table: bool = True) -> str:
     out = []
     for size in sizes(results):
         out.append(f"**{size_title(results, size)}**\n")
-        out.append("| figure | rows | " + " | ".join(COLUMNS) + " | reference is |")
+        out.append(
+            "| figure | rows | "
+            + " | ".join(HEADERS.get(c, c) for c in COLUMNS)
+            + " | reference is |"
+        )
         out.append("| --- | ---: | " + " | ".join("---:" for _ in COLUMNS) + " | --- |")
         for title, shown, cells, reference in rows(results, size):
             out.append(f"| {title} | {shown} | " + " | ".join(cells) + f" | {reference} |")
         out.append("")
     generated = [s for s in sizes(results) if s != "real"]
-    named = list(named_rows(results))
-    if named:
-        out.append("**Named queries on the embedded store** (time, rows)\n")
-        out.append("| query | " + " | ".join(f"{int(s):,}" for s in generated) + " |")
+    for title, first, found in _by_size_tables(results):
+        if not found:
+            continue
+        out.append(f"**{title[0].upper() + title[1:]}**\n")
+        out.append(f"| {first} | " + " | ".join(f"{int(s):,}" for s in generated) + " |")
         out.append("| --- | " + " | ".join("---:" for _ in generated) + " |")
-        out += [f"| {name} | " + " | ".join(cells) + " |" for name, cells in named]
+        out += [f"| {name} | " + " | ".join(cells) + " |" for name, cells in found]
         out.append("")
     if targets_table:
         out.append(markdown_targets(results))
@@ -375,12 +411,43 @@ class _Targets:
             2.0,
         )
 
+    def explorer(self) -> None:
+        at = self.at
+        self.below(
+            "suggestions",
+            f"explorer suggestions < 20 ms (server time){at}",
+            self.value("explorer-suggest"),
+            "s",
+            0.02,
+        )
+        self.below(
+            "entity-page",
+            f"explorer entity page < 100 ms (server time){at}",
+            self.value("explorer-entity"),
+            "s",
+            0.1,
+        )
+        self.below(
+            "entity-drawn-real",
+            "the Agency's explorer page drawn < 1 s in Chromium (real graph)",
+            self.value("explorer-drawn", size="real"),
+            "s",
+            1.0,
+        )
+
     def servers(self) -> None:
+        large = self.large or ""
         push = ratio(
-            self.results.get(self.large or "", "push", "server"),
-            self.results.get(self.large or "", "push", "reference"),
+            self.results.get(large, "push", "server"), self.results.get(large, "push", "reference")
         )
         self.below("push", f"kazkg push ≤ 2× oxigraph load{self.at}", push, "×", 2.0)
+        pushed = ratio(
+            self.results.get(large, "push-virtuoso", "virtuoso"),
+            self.results.get(large, "push-virtuoso", "reference"),
+        )
+        self.below(
+            "push-virtuoso", f"kazkg push ≤ 2× Virtuoso's bulk load{self.at}", pushed, "×", 2.0
+        )
         self.below("reopen", f"re-open a built store < 1 s{self.at}", self.value("open"), "s", 1.0)
         self.below(
             "query-memory",
@@ -440,6 +507,7 @@ def targets(results: Results) -> list[Check]:
     found.start_up()
     found.in_process()
     found.scaling()
+    found.explorer()
     found.servers()
     found.pages()
     return found.checks
@@ -589,4 +657,5 @@ __all__ = [
     "run_summary",
     "target_records",
     "targets",
+    "virtuoso_rows",
 ]
