@@ -119,13 +119,17 @@ def run(args: argparse.Namespace) -> int:
         return 0
 
     from benchmarks.harness import DEFAULT_SIZES, QUICK_SIZES, Bench, Config, Results
-    from benchmarks.report import markdown, plot, print_tables
+    from benchmarks.report import markdown, plot, print_tables, target_records
 
     if args.bench_task == "report":
         try:
             results = Results.from_json(args.json.read_text(encoding="utf-8"))
         except (OSError, ValueError, TypeError, KeyError) as error:
             raise KazkgError(f"{args.json}: not a benchmark result ({error})") from None
+        checked = target_records(results)
+        if checked != results.targets and (args.readme or args.docs):
+            results.targets = checked  # checked again by this version of the report
+            args.json.write_text(results.to_json(), encoding="utf-8")
     else:
         sizes = args.sizes or (QUICK_SIZES if args.quick else DEFAULT_SIZES)
         config = Config(

@@ -37,7 +37,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from benchmarks.explorer import suggestion_texts
+from benchmarks.explorer import generated_pages, generated_texts, suggestion_texts
 from benchmarks.generate import GeneratedGraph, generate
 from benchmarks.measure import (
     child_env,
@@ -588,7 +588,10 @@ class Bench:
             )
             self.add(size, "memory", "virtuoso", process_peak_rss(server.process.pid) / stored)
             admin = Credentials("dba", server.password)
-            timing = time_call(
+            self.timed_push(
+                size,
+                "push-virtuoso",
+                "virtuoso",
                 lambda: push(
                     compiled,
                     server.query_url,
@@ -596,35 +599,30 @@ class Bench:
                     timeout=self.config.build_timeout,
                     auth=admin,
                 ),
-                warmup=0,
-                repeat=3,
-                budget=self.config.budget,
             )
-            self.add(
-                size,
-                "push-virtuoso",
-                "virtuoso",
-                timing.median,
-                samples=timing.samples,
-                rows=timing.result.remote_triples,
-            )
+
+    def timed_push(self, size: str, measure: str, backend: str, pushing: Callable[[], Any]) -> None:
+        """Time ``pushing`` (a :func:`~kazkg.servers.push.push`), up to three times within the
+        budget, and record it with the triples the server then held."""
+        timing = time_call(pushing, warmup=0, repeat=3, budget=self.config.budget)
+        self.add(
+            size,
+            measure,
+            backend,
+            timing.median,
+            samples=timing.samples,
+            rows=timing.result.remote_triples,
+        )
 
     def explorer_figures(
         self, size: str, graph: GeneratedGraph, store: Path, browser: Chromium | None
     ) -> None:
         """``kazkg serve`` on the generated graph: suggestions and entity pages (server time),
         and a body's page drawn in Chromium."""
-        probes = graph.probes
         options = ["--graph-dir", str(graph.directory), "--sources", str(graph.directory)]
-        texts = suggestion_texts(
-            [probes.label, probes.ministry.split("/")[-1].replace("-", " ")],
-            probes.alias,
-            probes.fuzzy,
-        )
-        pages = {
-            "explorer-entity": probes.holder.split("/id/")[-1],
-            "explorer-entity-hub": probes.state.split("/id/")[-1],
-        }
+        body, hub = generated_pages(graph.probes)
+        pages = {"explorer-entity": body, "explorer-entity-hub": hub}
+        texts = generated_texts(graph.probes)
         self.explore([*options, "--store", str(store)], size, texts, pages, browser)
 
     def explore(
@@ -795,20 +793,12 @@ class Bench:
 
         compiled = CompiledStore(ntriples.parent)
         with serve(None, writable=True) as server:
-            timing = time_call(
-                lambda: push(compiled, server.query_url, timeout=self.config.timeout * 10),
-                warmup=0,
-                repeat=3,
-                budget=self.config.budget,
+            self.timed_push(
+                size,
+                "push",
+                "server",
+                lambda: push(compiled, server.query_url, timeout=self.config.build_timeout),
             )
-        self.add(
-            size,
-            "push",
-            "server",
-            timing.median,
-            samples=timing.samples,
-            rows=timing.result.remote_triples,
-        )
 
         def bulk_load() -> None:
             with tempfile.TemporaryDirectory(prefix="kazkg-bench-") as tmp:

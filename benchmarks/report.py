@@ -378,13 +378,28 @@ class _Targets:
             0.5,
         )
         self.below("describe", f"describe an entity < 100 ms{at}", self.value("describe"), "s", 0.1)
-        ours = self.results.get(self.large or "", "aggregate", "oxigraph")
-        theirs = self.results.get(self.large or "", "aggregate", "reference")
+        self.aggregate()
+
+    def aggregate(self) -> None:
+        """The aggregate against rdflib; where rdflib ran out of time (or could not even open
+        the graph in time), the timeout is a lower bound of its time."""
+        large = self.large or ""
+        ours = self.results.get(large, "aggregate", "oxigraph")
+        theirs = self.results.get(large, "aggregate", "reference")
+        opened = self.results.get(large, "open", "memory")
         speedup = ratio(theirs, ours)
-        if speedup is None and ours is not None and ours.value and theirs is not None:
-            speedup = float(self.results.config.get("timeout", 0)) / ours.value  # rdflib timed out
         shown = "not measured" if speedup is None else f"{format_ratio(speedup)} faster"
-        self.at_least("aggregate", f"aggregate ≥ 40× faster than rdflib{at}", speedup, 40, shown)
+        timed_out = (theirs is not None and theirs.value is None) or (
+            theirs is None and opened is not None and opened.value is None
+        )
+        if speedup is None and timed_out and ours is not None and ours.value:
+            limit = float(self.results.config.get("timeout", 0))
+            speedup = limit / ours.value
+            what = "answer" if theirs is not None else "open the graph"
+            shown = f"> {format_ratio(speedup)} faster (rdflib did not {what} within {limit:g} s)"
+        self.at_least(
+            "aggregate", f"aggregate ≥ 40× faster than rdflib{self.at}", speedup, 40, shown
+        )
 
     def scaling(self) -> None:
         if len(self.generated) >= 2 and self.large:

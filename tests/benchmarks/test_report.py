@@ -124,3 +124,17 @@ def test_the_plot_is_written(tmp_path: Path) -> None:
     path = tmp_path / "bench.png"
     plot(results(), path)
     assert path.read_bytes().startswith(b"\x89PNG")
+
+
+def test_rdflib_out_of_time_makes_the_timeout_a_lower_bound_of_the_aggregate() -> None:
+    found = results(aggregate_rdflib=None)
+    found.config = {"timeout": 120}
+    found.figures = [
+        f for f in found.figures if (f.measure, f.backend) != ("aggregate", "reference")
+    ]
+    found.figures.append(Figure("100000", "open", "memory", None, note="timeout > 120 s"))
+    check = next(c for c in targets(found) if c.key == "aggregate")
+    assert check.met is True and check.measured == pytest.approx(600)
+    assert "rdflib did not open the graph within 120 s" in check.shown
+    found.figures = [f for f in found.figures if f.measure != "open"]
+    assert next(c for c in targets(found) if c.key == "aggregate").met is None
