@@ -21,6 +21,17 @@ def _sizes(text: str) -> tuple[int, ...]:
     return sizes
 
 
+def check_output_folder(folder: Path, *, force: bool) -> None:
+    """Refuse a folder name that is empty or names a file, and a folder that already holds files
+    (unless ``force``): generating writes over them."""
+    if not str(folder):
+        raise KazkgError("-o: give the folder to write the graph into")
+    if folder.exists() and not folder.is_dir():
+        raise KazkgError(f"-o {folder}: is a file, not a folder")
+    if not force and folder.is_dir() and any(folder.iterdir()):
+        raise KazkgError(f"-o {folder}: the folder already holds files (--force writes over them)")
+
+
 def parser() -> argparse.ArgumentParser:
     """The benchmark's argument parser: ``generate``, ``run`` and ``report``."""
     p = argparse.ArgumentParser(
@@ -32,6 +43,9 @@ def parser() -> argparse.ArgumentParser:
     g.add_argument("--entities", "-n", type=int, required=True, help="how many entities")
     g.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     g.add_argument("-o", "--output", type=Path, required=True, help="folder to write into")
+    g.add_argument(
+        "--force", action="store_true", help="write into a folder that already holds files"
+    )
     g.set_defaults(run=run)
 
     r = tasks.add_parser("run", help="run the benchmark and print the table")
@@ -111,7 +125,11 @@ def run(args: argparse.Namespace) -> int:
     if args.bench_task == "generate":
         from benchmarks.generate import generate
 
-        graph = generate(args.output, args.entities, args.seed)
+        check_output_folder(args.output, force=args.force)
+        try:
+            graph = generate(args.output, args.entities, args.seed)
+        except OSError as error:
+            raise KazkgError(f"{args.output}: cannot write ({error.strerror or error})") from None
         print(
             f"wrote {graph.entities:,} entities, {graph.facts:,} facts, {graph.triples:,} triples "
             f"({graph.states} states) -> {args.output}"

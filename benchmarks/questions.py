@@ -91,6 +91,7 @@ def named_query_parameters(probes: Probes) -> dict[str, dict[str, str]]:
 
     values = {
         "agency": probes.holder,
+        "entity": probes.holder,
         "act": probes.law,
         "party": probes.state,
         "member": probes.state,

@@ -11,13 +11,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from types import TracebackType
 from typing import TYPE_CHECKING
 
 from kazkg.query import named as queries
 from kazkg.query import trace
-from kazkg.query.backends import DEFAULT_BACKEND, kind_of, open_backend
+from kazkg.query.backends import (
+    DEFAULT_BACKEND,
+    check_timeout,
+    check_url,
+    kind_of,
+    open_backend,
+)
 from kazkg.query.backends.base import Backend
 from kazkg.resources import Workspace
 from kazkg.terms import ResultTable
@@ -86,21 +92,33 @@ def open_graph(
     *,
     timeout: float | None = None,
     default_graph: str | None = None,
+    allow_service: Iterable[str] = (),
 ) -> Graph:
     """Open the graph on ``backend``: ``"oxigraph"`` (default), ``"memory"`` or an endpoint URL.
 
     A backend that reads the local compiled store gets the store of ``workspace`` (default: the
     packaged graph), built first if it is missing or older than its inputs; an endpoint URL
     leaves the local graph untouched (``default_graph``: the named graph to query there as the
-    default graph, e.g. on Virtuoso, whose default graph holds every graph).
+    default graph, e.g. on Virtuoso, whose default graph holds every graph).  ``timeout`` limits
+    each query (seconds; ``None``: an endpoint's default, no limit for an embedded query); a
+    query's ``SERVICE`` clauses may call only the endpoints in ``allow_service``.
     """
     kind = kind_of(backend)
+    check_timeout(timeout)
     store = None
     if kind.needs_store:
         from kazkg.build import ensure_built
 
         store = ensure_built(workspace)
-    return Graph(open_backend(backend, store, timeout=timeout, default_graph=default_graph))
+    return Graph(
+        open_backend(
+            backend,
+            store,
+            timeout=timeout,
+            default_graph=default_graph,
+            allow_service=allow_service,
+        )
+    )
 
 
 def push(
@@ -115,6 +133,11 @@ def push(
     """Upload the compiled graph of ``workspace`` into the named ``graph`` on ``endpoint``
     (``auth``: see :func:`kazkg.servers.graphstore.credentials`)."""
     from kazkg.build import ensure_built
+
+    check_url("endpoint", endpoint)
+    if store_url is not None:
+        check_url("store_url", store_url)
+    check_timeout(timeout)
     from kazkg.servers.push import push as push_compiled
 
     return push_compiled(

@@ -46,6 +46,29 @@ class StoreError(KazkgError):
     """A compiled store is missing, unreadable or from another version."""
 
 
+class OutputError(KazkgError):
+    """A file the user asked for cannot be written (a folder, a missing folder, a full disk)."""
+
+
+class InputError(KazkgError):
+    """The inputs of a build are missing: no graph folder, or no graph files in it."""
+
+
+class ForeignStoreError(StoreError):
+    """A store was built from another graph folder than the one given, so it is not replaced.
+
+    ``built_from`` is the graph folder the store was built from (``None``: the packaged graph),
+    ``given`` the one asked for now.
+    """
+
+    def __init__(self, store: Path, built_from: Path | None, given: Path) -> None:
+        self.store, self.built_from, self.given = store, built_from, given
+        origin = "the packaged graph" if built_from is None else f"the graph in {built_from}"
+        super().__init__(
+            f"the store {store} was built from {origin}, not from {given}; it is not replaced"
+        )
+
+
 class QueryError(KazkgError):
     """A query is unknown, malformed, or was given bad parameters."""
 

@@ -13,8 +13,6 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from kazkg.schema import ontology_files
-
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
 SOURCES_ENV = "KAZKG_SOURCES"
@@ -44,6 +42,11 @@ def graph_dir() -> Path:
 def queries_dir() -> Path:
     """The folder of named SPARQL queries (``*.rq``)."""
     return _data_root() / "queries"
+
+
+def ontology_files(folder: Path) -> list[Path]:
+    """The ontology's Turtle files in ``folder`` (without the SHACL shapes), in a stable order."""
+    return sorted(p for p in folder.glob("*.ttl") if p.name != "shapes.ttl")
 
 
 def default_home() -> Path:

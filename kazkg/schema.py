@@ -31,19 +31,11 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kazkg.errors import KazkgError
-from kazkg.terms import preferred_label
+from kazkg.resources import ontology_files
+from kazkg.terms import local_name, preferred_label
 from kazkg.vocab import KZ, OWL, RDF, RDFS, SKOS
 
 _KZ = KZ.NS
-
-
-def local_name(iri: str) -> str:
-    """The part of ``iri`` after its last ``#`` or ``/``.
-
-    >>> local_name("https://w3id.org/kazkg/ontology#StateBody")
-    'StateBody'
-    """
-    return re.split(r"[#/]", iri)[-1]
 
 
 def normalise_name(name: str) -> str:
@@ -461,11 +453,6 @@ def _styles(reader: _Reader, label: Callable[[str], str]) -> tuple[Style, ...]:
 @cache
 def _read_cached(files: tuple[Path, ...]) -> Schema:
     return Schema.read(files)
-
-
-def ontology_files(folder: Path) -> list[Path]:
-    """The ontology's Turtle files in ``folder`` (without the SHACL shapes), in a stable order."""
-    return sorted(p for p in folder.glob("*.ttl") if p.name != "shapes.ttl")
 
 
 def load_schema(folder: Path) -> Schema:

@@ -61,6 +61,15 @@ def preferred_label(labels: Iterable[tuple[str, str | None]]) -> str | None:
     return min(ranked)[1] if ranked else None
 
 
+def local_name(iri: str) -> str:
+    """The part of ``iri`` after its last ``#`` or ``/``.
+
+    >>> local_name("https://w3id.org/kazkg/ontology#StateBody")
+    'StateBody'
+    """
+    return re.split(r"[#/]", iri)[-1]
+
+
 def valid_iri(value: str) -> bool:
     """Whether ``value`` is an absolute IRI that can be written between ``<`` and ``>`` safely."""
     return bool(re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", value)) and not _IRI_FORBIDDEN.search(value)

@@ -35,11 +35,12 @@ ValueError: not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD): '2014-8'
 
 from __future__ import annotations
 
-import datetime
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+
+from kazkg.limits import shown
 
 _ISO = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
 
@@ -49,15 +50,17 @@ def parse_date(value: str) -> str:
 
     Only ASCII digits are accepted.  Raises ``ValueError`` naming the value otherwise.
     """
+    import datetime
+
     text = value.strip()
     match = _ISO.match(text)
     if match is None:
-        raise ValueError(f"not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD): {value!r}")
+        raise ValueError(f"not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD): {shown(value)}")
     year, month, day = match.groups()
     try:
         datetime.date(int(year), int(month or 1), int(day or 1))
     except ValueError:
-        raise ValueError(f"not a real date: {value!r}") from None
+        raise ValueError(f"not a real date: {shown(value)}") from None
     return text
 
 

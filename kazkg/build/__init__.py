@@ -11,7 +11,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from kazkg.build.store import CompiledStore, current, is_fresh
+from kazkg.build.store import (
+    CompiledStore,
+    check_replaceable,
+    current,
+    is_fresh,
+    require_graph_files,
+)
 from kazkg.resources import Workspace
 
 if TYPE_CHECKING:
@@ -22,11 +28,18 @@ __all__ = ["BuildReport", "build", "ensure_built"]
 
 def ensure_built(workspace: Workspace | None = None) -> CompiledStore:
     """The current compiled store of ``workspace``, rebuilt first if missing or stale (the build
-    pipeline is imported only then)."""
+    pipeline is imported only then).
+
+    Nothing is rebuilt, and the store is left alone, when the graph folder has no graph files
+    (:class:`~kazkg.errors.InputError`) or the store was built from another graph folder
+    (:class:`~kazkg.errors.ForeignStoreError`).
+    """
     workspace = workspace or Workspace.default()
     compiled = current(workspace.store)
     if compiled is not None and is_fresh(compiled, workspace):
         return compiled
+    require_graph_files(workspace)
+    check_replaceable(workspace.store, workspace)
     from kazkg.build.compile import build
 
     return build(workspace).store

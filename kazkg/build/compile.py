@@ -18,16 +18,21 @@ import pyoxigraph as ox
 
 from kazkg.build import evidence, indexes
 from kazkg.build.load import load_turtle
+from kazkg.build.names import write_name_index
 from kazkg.build.reason import RuleSet, materialise
 from kazkg.build.spans import write_spans
 from kazkg.build.store import (
     FORMAT_VERSION,
     CompiledStore,
     Manifest,
+    check_replaceable,
     current,
-    input_checksums,
-    new_version,
+    is_packaged_graph,
+    publish,
+    read_inputs,
+    require_graph_files,
 )
+from kazkg.build.text import check_text
 from kazkg.errors import ValidationError, Violation
 from kazkg.query import internal
 from kazkg.query.backends.oxigraph import OxigraphBackend
@@ -93,6 +98,7 @@ def _validate(
     violations += evidence.check_sources(declared, folder_given=workspace.sources is not None)
     quote_violations, checked = evidence.check_quotes(closure, declared)
     violations += quote_violations
+    warnings += evidence.weak_evidence_warnings(closure)
     quotes_checked: int | None = checked
     if workspace.sources is None:
         warnings.append(
@@ -116,22 +122,32 @@ def _return_freed_memory() -> None:
         ctypes.CDLL(name).malloc_trim(0)
 
 
-def build(workspace: Workspace | None = None, *, validate: bool = True) -> BuildReport:
+def build(
+    workspace: Workspace | None = None, *, validate: bool = True, replace: bool = False
+) -> BuildReport:
     """Parse, reason, validate and compile the graph of ``workspace`` into its store folder.
 
     ``validate=False`` skips SHACL and the evidence checks (for very large generated graphs).
     Each quote is checked against the text of the source document its node cites, found in the
     workspace's sources folder; without a sources folder, quotes go unchecked and the report
-    says so.  Raises :class:`~kazkg.errors.TurtleSyntaxError` or
-    :class:`~kazkg.errors.ValidationError`; in both cases the previous store is left intact.
+    says so.  A store built from another graph folder is replaced only with ``replace=True``.
+    Raises :class:`~kazkg.errors.InputError` (no graph files),
+    :class:`~kazkg.errors.ForeignStoreError`, :class:`~kazkg.errors.TurtleSyntaxError` or
+    :class:`~kazkg.errors.ValidationError`; in every case the previous store is left intact.
     """
     started = time.perf_counter()
     workspace = workspace or Workspace.default()
+    graph_files = require_graph_files(workspace)
+    if not replace:
+        check_replaceable(workspace.store, workspace)
+    since = current(workspace.store)
+    inputs = read_inputs(workspace)
     schema = load_schema(workspace.ontology)
     closure = ox.Store()
     load_turtle(closure, workspace.ontology_files())
-    load_turtle(closure, workspace.graph_files())
+    load_turtle(closure, graph_files)
     asserted_count = len(closure)
+    violations = check_text(closure)
     stated = _stated_types(closure)
     links = evidence.asserted_links(closure) if validate else []
     inferred = materialise(closure, RuleSet.from_schema(schema))
@@ -140,21 +156,27 @@ def build(workspace: Workspace | None = None, *, validate: bool = True) -> Build
     warnings: list[str] = []
     quotes_checked: int | None = None
     if validate:
-        violations, quotes_checked = _validate(closure, links, workspace, warnings)
-        if violations:
-            raise ValidationError(violations)
+        more, quotes_checked = _validate(closure, links, workspace, warnings)
+        violations += more
+    if violations:
+        raise ValidationError(violations)
 
     manifest = Manifest(
         format=FORMAT_VERSION,
-        graph_dir=str(workspace.graph),
-        inputs=input_checksums(workspace),
+        graph_dir=str(workspace.graph.resolve()),
+        inputs=inputs.checksums,
         triples=len(closure),
         asserted_triples=asserted_count,
         built_at=time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         entities_per_class=_count_by_class(stated, closure, KZ.Entity, schema),
         facts_per_kind=_count_by_class(stated, closure, KZ.Fact, schema),
+        packaged_graph=is_packaged_graph(workspace.graph),
+        input_stats=inputs.stats,
     )
-    with new_version(workspace.store) as compiled:
+
+    def write(compiled: CompiledStore) -> None:
+        nonlocal closure
+        write_name_index(closure, compiled.path, schema, stated)
         closure.dump(
             output=str(compiled.ntriples),
             format=ox.RdfFormat.N_TRIPLES,
@@ -167,9 +189,8 @@ def build(workspace: Workspace | None = None, *, validate: bool = True) -> Build
         persistent.bulk_load(path=str(compiled.ntriples), format=ox.RdfFormat.N_TRIPLES)
         persistent.optimize()
         del persistent
-        compiled.manifest_path.write_text(manifest.to_json(), encoding="utf-8")
-    final = current(workspace.store)
-    assert final is not None
+
+    final = publish(workspace, manifest, write, since=since, replace_foreign=replace)
     return BuildReport(
         final, manifest, inferred, quotes_checked, time.perf_counter() - started, warnings
     )

@@ -6,7 +6,9 @@
   texts joined);
 * each source document's ``kz:sha256`` is the checksum of its text, and its text is in the
   sources folder when one is given;
-* every link between two entities comes from a fact node that carries a quote.
+* every link between two entities comes from a fact node that carries a quote;
+* and, reported but not refused (see :func:`weak_evidence`): every relational fact has a quote
+  that names one of the entities it links, by its label or an alias.
 """
 
 from __future__ import annotations
@@ -216,8 +218,68 @@ def check_relations_have_evidence(
     ]
 
 
+@dataclass(frozen=True)
+class WeakEvidence:
+    """A relational fact none of whose quotes names any entity it links."""
+
+    fact: str
+    ends: tuple[str, ...]
+    """The entities it links (an event or a statistic counts as one of its own ends)."""
+
+    def __str__(self) -> str:
+        return f"{self.fact} (links {', '.join(self.ends)})"
+
+
+def weak_evidence(store: ox.Store) -> list[WeakEvidence]:
+    """The facts of ``store`` that link entities but whose quotes name none of them (by label
+    or alias, case, diacritics, quotation marks and hyphens ignored).
+
+    Such a quote may still be right (a sentence that says "the Committee" for a body whose
+    names are longer), so the build lists these facts as a warning with their count instead of
+    refusing the graph; the shipped graph has none, and a test keeps it so.
+    """
+    from kazkg.query.quotes import mentions
+
+    backend = OxigraphBackend(store)
+    ends: dict[str, set[str]] = defaultdict(set)
+    for fact, end in internal.select(backend, "fact-ends").rows:
+        if fact is not None and end is not None:
+            ends[fact.value].add(end.value)
+    names: dict[str, list[str]] = defaultdict(list)
+    for node, name, _, _ in internal.select(backend, "name-index-names").rows:
+        if node is not None and name is not None:
+            names[node.value].append(name.value)
+    quotes: dict[str, list[str]] = defaultdict(list)
+    for node, quote, _ in internal.select(backend, "quotes").rows:
+        if node is not None and quote is not None and node.value in ends:
+            quotes[node.value].append(quote.value)
+    weak = []
+    for iri, linked in sorted(ends.items()):
+        named = linked | ({iri} if iri in names else set())
+        if not any(mentions(q, names.get(e, ())) for q in quotes.get(iri, ()) for e in named):
+            weak.append(WeakEvidence(iri, tuple(sorted(linked))))
+    return weak
+
+
+SHOWN_FACTS = 10
+"""How many facts with weak evidence the build's warning names."""
+
+
+def weak_evidence_warnings(store: ox.Store) -> list[str]:
+    """The build's warning about :func:`weak_evidence`, with the count (none if there is none)."""
+    weak = weak_evidence(store)
+    if not weak:
+        return []
+    shown = "; ".join(str(w) for w in weak[:SHOWN_FACTS])
+    more = f"; and {len(weak) - SHOWN_FACTS} more" if len(weak) > SHOWN_FACTS else ""
+    return [
+        f"{len(weak)} facts with weak evidence (no quote names an entity they link): {shown}{more}"
+    ]
+
+
 __all__ = [
     "Source",
+    "WeakEvidence",
     "asserted_links",
     "check_quotes",
     "check_relations_have_evidence",
@@ -225,4 +287,6 @@ __all__ = [
     "read_source",
     "sha256",
     "sources",
+    "weak_evidence",
+    "weak_evidence_warnings",
 ]

@@ -1,4 +1,5 @@
-"""The ``--backend``, ``--timeout`` and ``--default-graph`` options the query commands share."""
+"""The ``--backend``, ``--timeout``, ``--default-graph`` and ``--allow-service`` options the
+query commands share."""
 
 from __future__ import annotations
 
@@ -24,7 +25,14 @@ def add_backend_options(parser: Any) -> None:
         type=float,
         default=30.0,
         metavar="S",
-        help="seconds to wait for an endpoint (default: 30)",
+        help="seconds one query may take, embedded or on an endpoint (default: 30)",
+    )
+    parser.add_argument(
+        "--allow-service",
+        action="append",
+        default=[],
+        metavar="URL",
+        help="an endpoint that SPARQL SERVICE clauses may call (repeatable; default: none)",
     )
     parser.add_argument(
         "--default-graph",
@@ -44,4 +52,5 @@ def open_from(args: argparse.Namespace) -> Backend:
         workspace_from(args),
         timeout=args.timeout,
         default_graph=getattr(args, "default_graph", None),
+        allow_service=args.allow_service,
     ).backend

@@ -3,16 +3,61 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
 from pathlib import Path
 
-from kazkg.errors import QueryError
+from kazkg.errors import OutputError, ParameterError, QueryError
 from kazkg.resources import Workspace
 
 
 def workspace_from(args: argparse.Namespace) -> Workspace:
     """The :class:`Workspace` selected by ``--graph-dir``, ``--store`` and ``--sources``."""
-    return Workspace.default(graph=args.graph_dir, store=args.store, sources=args.sources)
+    sources: Path | None = args.sources
+    if sources is not None and not sources.is_dir():
+        what = "not a folder" if sources.exists() else "no such folder"
+        raise ParameterError("sources", f"{what}: {sources}")
+    return Workspace.default(graph=args.graph_dir, store=args.store, sources=sources)
+
+
+def check_output(output: Path) -> Path:
+    """``output`` if a file can be written there: a name that is not a folder, in a folder that
+    exists; an :class:`~kazkg.errors.OutputError` naming it otherwise (before any work)."""
+    if not str(output) or output.name in ("", ".", ".."):
+        raise OutputError(f"{str(output)!r}: give the name of a file to write")
+    if output.is_dir():
+        raise OutputError(f"{output}: is a folder; give the name of a file to write")
+    folder = output.parent
+    if not folder.is_dir():
+        raise OutputError(f"{output}: the folder {folder} does not exist")
+    if not os.access(folder, os.W_OK):
+        raise OutputError(f"{output}: the folder {folder} cannot be written")
+    return output
+
+
+def write_file(output: Path, data: bytes) -> None:
+    """Write ``data`` to ``output``.  A regular file is written in one piece: into a temporary
+    file beside it, then renamed, so a full disk or an interruption never leaves half a file (or
+    spoils the one there); anything else (a device, a pipe) is written directly."""
+    check_output(output)
+    if output.exists() and not output.is_file():
+        try:
+            with output.open("wb") as stream:
+                stream.write(data)
+        except OSError as error:
+            raise OutputError(f"{output}: cannot write ({error.strerror or error})") from None
+        return
+    temporary = output.with_name(f".{output.name}.{os.getpid()}.tmp")
+    try:
+        temporary.write_bytes(data)
+        temporary.replace(output)
+    except BaseException as error:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        if isinstance(error, OSError):
+            raise OutputError(f"{output}: cannot write ({error.strerror or error})") from None
+        raise
 
 
 def write_output(data: bytes | str, output: Path | None) -> None:
@@ -22,7 +67,7 @@ def write_output(data: bytes | str, output: Path | None) -> None:
         sys.stdout.buffer.write(raw)
         sys.stdout.flush()
     else:
-        output.write_bytes(raw)
+        write_file(output, raw)
 
 
 def parse_params(pairs: list[str]) -> dict[str, str]:
@@ -35,6 +80,6 @@ def parse_params(pairs: list[str]) -> dict[str, str]:
     for pair in pairs:
         name, sep, value = pair.partition("=")
         if not sep or not name.strip():
-            raise QueryError(f"--param {pair!r}: expected NAME=VALUE")
+            raise QueryError(f"--param {pair[:80]!r}: expected NAME=VALUE")
         params[name.strip()] = value
     return params

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from kazkg.cli.common import workspace_from, write_output
+from kazkg.cli.common import check_output, workspace_from, write_output
 
 FORMATS = ("graphml", "jsonld", "nt", "trig", "ttl")
 
@@ -24,5 +24,7 @@ def run(args: argparse.Namespace) -> int:
     from kazkg.build import ensure_built
     from kazkg.formats.export import export
 
+    if args.output is not None:
+        check_output(args.output)
     write_output(export(ensure_built(workspace_from(args)), args.format), args.output)
     return 0

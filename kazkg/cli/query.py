@@ -30,6 +30,14 @@ def register(sub: Any) -> None:
     )
     p.add_argument("--format", "-f", choices=FORMATS, default="table")
     p.add_argument("--no-labels", action="store_true", help="do not add labels beside IRIs")
+    p.add_argument(
+        "--all-quotes",
+        action="store_true",
+        help="show every quote of each row's fact, the best first, instead of the best one",
+    )
+    p.add_argument(
+        "--wide", action="store_true", help="tables: show long text in full instead of cutting it"
+    )
     add_backend_options(p)
     p.set_defaults(run=run)
 
@@ -81,6 +89,13 @@ def run(args: argparse.Namespace) -> int:
     named = queries.get(args.name)
     params = parse_params(args.param)
     with open_from(args) as backend:
-        result = queries.run_any(backend, named, params)
-        emit(backend, result, args.format, labels=not args.no_labels, title=named.title)
+        result = queries.run_any(backend, named, params, all_quotes=args.all_quotes)
+        emit(
+            backend,
+            result,
+            args.format,
+            labels=not args.no_labels,
+            title=named.title,
+            wide=args.wide,
+        )
     return 0

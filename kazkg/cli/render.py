@@ -8,6 +8,7 @@ from typing import Any
 
 from kazkg.cli._backend import add_backend_options, open_from
 from kazkg.cli._views import add_selection_arguments, view_from
+from kazkg.cli.common import check_output, write_file
 
 
 def register(sub: Any) -> None:
@@ -41,6 +42,7 @@ def run(args: argparse.Namespace) -> int:
     """Select, render, write."""
     from kazkg.views.network_page import render_html
 
+    check_output(args.output)
     with open_from(args) as backend:
         view = view_from(args, backend)
     if args.title:
@@ -62,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
         focus=view.focus,
         layout=args.layout,
     )
-    args.output.write_text(page, encoding="utf-8")
+    write_file(args.output, page.encode("utf-8"))
     print(
         f"wrote {args.output}: {len(view.network.nodes)} entities, {len(view.network.edges)} relations"
     )

@@ -23,6 +23,7 @@ def run(args: argparse.Namespace) -> int:
     """List the sources of the compiled graph; exit 1 if a text is missing or differs."""
     from kazkg.build import ensure_built
     from kazkg.build.evidence import sources
+    from kazkg.formats.terminal import printable
 
     workspace = workspace_from(args)
     compiled = ensure_built(workspace)
@@ -44,5 +45,6 @@ def run(args: argparse.Namespace) -> int:
         folder = workspace.sources or "none (set $KAZKG_SOURCES or --sources)"
         print(f"sources folder: {folder}")
         for row in rows:
-            print(f"{row['identifier']}  {row['status']}  {row['facts']} facts  ({row['label']})")
+            line = f"{row['identifier']}  {row['status']}  {row['facts']} facts  ({row['label']})"
+            print(printable(line))
     return 0 if all(row["status"] == "ok" for row in rows) else 1

@@ -31,6 +31,7 @@ def run(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.table import Table
 
+    from kazkg.formats.terminal import markup_safe
     from kazkg.query.stats import stats
 
     with open_from(args) as backend:
@@ -42,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
     # A pipe or a file gets full-width tables, so entity names stay on one line.
     console = Console(highlight=False, width=None if sys.stdout.isatty() else 120)
     scope = f" · {view.description}" if view.description else ""
-    console.print(f"{result.entities} entities, {result.relations} relations{scope}")
+    console.print(f"{result.entities} entities, {result.relations} relations{markup_safe(scope)}")
     for title, counts, heading in (
         ("entities per class", result.per_class, "class"),
         ("relations per property", result.per_relation, "relation"),
@@ -51,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
         table.add_column(heading)
         table.add_column("count", justify="right")
         for name, count in counts.items():
-            table.add_row(name, str(count))
+            table.add_row(markup_safe(name), str(count))
         console.print(table)
     for title, ranked, fmt in (
         ("most relations (degree)", result.degree, "{:.0f}"),
@@ -62,7 +63,9 @@ def run(args: argparse.Namespace) -> int:
         table.add_column("class")
         table.add_column("score", justify="right")
         for entry in ranked:
-            table.add_row(entry.label, entry.kind, fmt.format(entry.score))
+            table.add_row(
+                markup_safe(entry.label), markup_safe(entry.kind), fmt.format(entry.score)
+            )
         console.print(table)
     sizes = result.components
     isolated = sum(1 for size in sizes if size == 1)

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from kazkg.cli._backend import add_backend_options, open_from
+from kazkg.cli.common import check_output
 
 DEFAULT_FOCUS = "kzid:agency-for-religious-affairs"
 
@@ -46,6 +47,7 @@ def run(args: argparse.Namespace) -> int:
     from kazkg.query.trace import trace
     from kazkg.views.timeline import write_timeline
 
+    check_output(args.output)
     with open_from(args) as backend:
         lineage = trace(backend, args.focus, as_of=args.as_of)
     title = args.title

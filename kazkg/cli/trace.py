@@ -28,9 +28,12 @@ def register(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     """Resolve the name, trace it, print the lineage."""
     from kazkg.formats.lineage import lineage_json, lineage_text
+    from kazkg.formats.terminal import printable
     from kazkg.query.trace import trace
 
     with open_from(args) as backend:
         lineage = trace(backend, args.name, args.as_of)
-    sys.stdout.write(lineage_json(lineage) if args.format == "json" else lineage_text(lineage))
+    sys.stdout.write(
+        lineage_json(lineage) if args.format == "json" else printable(lineage_text(lineage))
+    )
     return 0

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from kazkg.errors import QueryError
@@ -94,11 +94,19 @@ class Statement:
     quotes: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
+    quote: str = ""
+    """The quote that best names the entity and the others (:func:`kazkg.query.quotes.best_quote`;
+    ``quotes`` has them all)."""
 
     @property
     def span(self) -> Span:
         """When the fact held."""
         return Span(self.start, self.end)
+
+    @property
+    def ranked_quotes(self) -> list[str]:
+        """Every quote, :attr:`quote` first."""
+        return [self.quote, *(q for q in self.quotes if q != self.quote)] if self.quote else []
 
 
 @dataclass
@@ -178,6 +186,7 @@ def _statement_json(statement: Statement) -> dict[str, Any]:
         "start": statement.start,
         "end": statement.end,
         "quotes": list(statement.quotes),
+        "quote": statement.quote,
         "notes": list(statement.notes),
         "sources": list(statement.sources),
     }
@@ -343,6 +352,21 @@ def _own_statements(
     return found
 
 
+def _with_best_quotes(backend: Backend, iri: str, statements: list[Statement]) -> list[Statement]:
+    """``statements``, each with the quote that best names the entity and the others."""
+    from kazkg.query.quotes import best_quote
+    from kazkg.query.resolve import name_index
+
+    wanted = {iri} | {p.iri for s in statements for p in s.others}
+    names = name_index(backend).names_of(wanted)
+    chosen = []
+    for statement in statements:
+        ends = [names.get(iri, ()), *(names.get(p.iri, (p.label,)) for p in statement.others)]
+        details = [statement.date or "", *(value for _, value in statement.details)]
+        chosen.append(replace(statement, quote=best_quote(statement.quotes, ends, details)))
+    return chosen
+
+
 def _to_label(iris: Iterable[str]) -> set[str]:
     return {iri for iri in iris if iri}
 
@@ -373,6 +397,7 @@ def description(backend: Backend, iri: str, schema: Schema | None = None) -> Des
     label_values = [(t.value, t.lang) for t in own.get(RDFS + "label", ())]
     statements = [_statement(schema, key, values, names, roles) for key, values in facts.items()]
     statements += _own_statements(schema, iri, own, names)
+    statements = _with_best_quotes(backend, iri, statements)
     statements.sort(key=lambda s: (s.relation_label, s.date or s.start or "", s.fact))
     function = None
     if KZ.heldFunctionFrom in own or KZ.heldFunctionUntil in own:
@@ -394,9 +419,20 @@ def description(backend: Backend, iri: str, schema: Schema | None = None) -> Des
     )
 
 
+def triples(backend: Backend, iri: str, schema: Schema | None = None) -> bytes:
+    """The triples about ``iri`` and about every fact that names it, as N-Triples (the Turtle
+    form of ``kazkg describe``; inferred triples included)."""
+    from kazkg.query.sparql import bind_values
+
+    schema = schema or default_schema()
+    roles = [Term.iri(role) for role in schema.fact_roles()]
+    text = internal.query("describe-graph").text
+    return backend.construct(bind_values(text, {"node": Term.iri(iri), "role": roles}))
+
+
 def describe(backend: Backend, name: str, schema: Schema | None = None) -> Description:
     """Resolve ``name`` (a name, alias, IRI or CURIE), then describe it."""
     return description(backend, resolve(backend, name), schema)
 
 
-__all__ = ["Description", "Party", "Statement", "describe", "description"]
+__all__ = ["Description", "Party", "Statement", "describe", "description", "triples"]

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from kazkg.errors import ParameterError, QueryError
+from kazkg.limits import shown
 from kazkg.query.backends.base import Backend
 from kazkg.query.projection import Edge, Network
 from kazkg.schema import Schema, default_schema, local_name, normalise_name
@@ -52,7 +53,7 @@ def _match_classes(network: Network, schema: Schema, wanted: Iterable[str]) -> s
                 if c.startswith(KZ.NS)
             }
             raise ParameterError(
-                "types", f"no class is called {name!r}; classes: {', '.join(sorted(used))}"
+                "types", f"no class is called {shown(name)}; classes: {', '.join(sorted(used))}"
             )
         matched |= found
     return matched
@@ -100,7 +101,7 @@ def _check_relation_names(network: Network, schema: Schema, wanted: Iterable[str
             )
             raise ParameterError(
                 "relations",
-                f"no relation is called {name!r}; relations: {', '.join(relations)}; "
+                f"no relation is called {shown(name)}; relations: {', '.join(relations)}; "
                 f"kinds of fact: {', '.join(kinds)}",
             )
         keys.add(key)

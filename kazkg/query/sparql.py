@@ -18,9 +18,9 @@ SELECT ?x WHERE { BIND("a\\"} ; DROP ALL ; {" AS ?o)
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
-from kazkg.errors import QueryError
+from kazkg.errors import ParameterError, QueryError
 from kazkg.terms import Term
 from kazkg.vocab import PREFIXES
 
@@ -59,6 +59,84 @@ def mask(query: str) -> str:
         out.append(ch)
         i += 1
     return "".join(out)
+
+
+_SERVICE = re.compile(r"(?<![\w?$:])SERVICE(?![\w:-])", re.IGNORECASE)
+_SILENT = re.compile(r"\s*SILENT\b\s*", re.IGNORECASE)
+_CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+_LEADING_COMMENTS = re.compile(r"(?:\s*#[^\n]*(?:\n|$))*")
+_PREFIX_DECLARATION = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?:\s*<", re.IGNORECASE)
+
+
+def _unescape_codepoints(query: str) -> str:
+    """``query`` with ``\\uXXXX`` and ``\\UXXXXXXXX`` replaced by their characters, as an engine
+    that applies them before parsing reads it."""
+
+    def character(match: re.Match[str]) -> str:
+        code = int(match.group(1) or match.group(2), 16)
+        return chr(code) if code < 0x110000 else match.group(0)
+
+    return _CODEPOINT.sub(character, query)
+
+
+def _service_targets(text: str) -> list[str]:
+    """The endpoints of the ``SERVICE`` clauses of ``text``: IRIs (prefixed names expanded
+    where the query declares the prefix), else the term as written (``?var``, ``ex:name``)."""
+    masked = mask(text)
+    declared = {
+        (m.group(1) or ""): text[m.end() : masked.find(">", m.end())]
+        for m in _PREFIX_DECLARATION.finditer(masked)
+    }
+    targets = []
+    for match in _SERVICE.finditer(masked):
+        position = match.end()
+        position += len(masked[position:]) - len(masked[position:].lstrip())
+        silent = _SILENT.match(masked, position)
+        if silent:
+            position = silent.end()
+        if text.startswith("<", position):
+            iri = _IRIREF.match(text, position)
+            targets.append(iri.group(0)[1:-1] if iri else text[position : position + 80])
+            continue
+        term = re.match(r"[^\s{]*", masked[position:])
+        written = term.group(0) if term else ""
+        prefix, colon, local = written.partition(":")
+        expanded = declared.get(prefix, PREFIXES.get(prefix)) if colon else None
+        targets.append(expanded + local if expanded is not None else written)
+    return targets
+
+
+def check_service(query: str, allowed: Collection[str] = ()) -> None:
+    """Refuse ``query`` if it has a ``SERVICE`` clause calling an endpoint not in ``allowed``.
+
+    A ``SERVICE`` clause makes the engine send a request to another server: from a read-only
+    server open to others, a relay to anywhere.  Each clause's endpoint must be one of
+    ``allowed`` (full IRIs, compared exactly); a variable endpoint never is.  The query is read
+    both as written and with its ``\\u`` escapes applied.  Raises
+    :class:`~kazkg.errors.ParameterError` for the parameter ``allow_service``.
+
+    >>> check_service("SELECT * WHERE { ?s ?p ?o }")
+    >>> check_service("SELECT * { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")
+    Traceback (most recent call last):
+        ...
+    kazkg.errors.ParameterError: allow_service: SERVICE <http://example.org/sparql> is not allowed (allowed: none)
+    >>> check_service("SELECT * { SERVICE <http://example.org/sparql> { ?s ?p ?o } }",
+    ...               ["http://example.org/sparql"])
+    """
+    permitted = {endpoint.strip() for endpoint in allowed}
+    escaped = "\\u" in query or "\\U" in query
+    for text in dict.fromkeys((query, _unescape_codepoints(query) if escaped else query)):
+        leading = _LEADING_COMMENTS.match(text)
+        body = text[leading.end() :] if leading else text
+        if "service" not in body.lower() or not _SERVICE.search(body):
+            continue
+        for target in _service_targets(body):
+            if target not in permitted:
+                shown = f"<{target}>" if "://" in target else repr(target[:80])
+                listed = ", ".join(sorted(permitted)) or "none"
+                raise ParameterError(
+                    "allow_service", f"SERVICE {shown} is not allowed (allowed: {listed})"
+                )
 
 
 def query_form(query: str) -> str:

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from kazkg.errors import ParameterError
 from kazkg.query.path import undirected
 from kazkg.query.projection import Network
 
@@ -75,6 +76,8 @@ def _by_count(counter: Counter[str]) -> dict[str, int]:
 
 def stats(network: Network, top: int = 10) -> Stats:
     """Counts per class and relation, the ``top`` most central entities, the components."""
+    if top < 0:
+        raise ParameterError("top", f"must be 0 or more, not {top}")
     import networkx as nx
 
     graph = undirected(network)

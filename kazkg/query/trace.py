@@ -358,7 +358,7 @@ def assemble(
 
 def _queried(backend: Backend, iri: str) -> Lineage:
     """The lineage of ``iri`` asked of ``backend`` in four queries."""
-    table = internal.select(backend, "lineage-successions", start=Term.iri(iri))
+    table = internal.select(backend, "lineage-successions", start=[Term.iri(iri)])
     changes = changes_from(table.rows)
     members = [Term.iri(member) for member in members_of(iri, changes)]
     bodies = bodies_from(internal.select(backend, "lineage-bodies", body=members).rows)
@@ -401,28 +401,22 @@ def trace(backend: Backend, name: str, as_of: str | None = None) -> Lineage:
 
 
 def _lines(links: Iterable[Row]) -> list[set[str]]:
-    """The lines of succession: the bodies linked by ``kz:succeededBy`` / ``kz:precededBy``,
-    each line a set of bodies from each of which every other is reached.  A group whose links
-    do not all run both ways is left out (its lineage then depends on where it is asked from).
+    """The lines of succession from the ``kz:inLineWith`` pairs: each body's line is the bodies
+    it is in line with.  A line that some body of it does not see whole (were the property not
+    symmetric and transitive) is left out: its lineage would depend on where it is asked from.
     """
-    edges = {(a.value, b.value) for a, b in links if a is not None and b is not None}
-    neighbours: dict[str, set[str]] = defaultdict(set)
-    for a, b in edges:
-        neighbours[a].add(b)
-        neighbours[b].add(a)
-    one_way = {a for a, b in edges if (b, a) not in edges}
-    seen: set[str] = set()
+    line_of: dict[str, set[str]] = defaultdict(set)
+    for a, b in links:
+        if a is not None and b is not None:
+            line_of[a.value].add(b.value)
     lines: list[set[str]] = []
-    for first in sorted(neighbours):
-        if first in seen:
+    seen: set[str] = set()
+    for body in sorted(line_of):
+        if body in seen:
             continue
-        line, todo = {first}, [first]
-        while todo:
-            for other in neighbours[todo.pop()] - line:
-                line.add(other)
-                todo.append(other)
+        line = line_of[body]
         seen |= line
-        if line.isdisjoint(one_way):
+        if body in line and all(line_of.get(other) == line for other in line):
             lines.append(line)
     return lines
 

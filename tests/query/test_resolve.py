@@ -10,7 +10,14 @@ import pytest
 
 from kazkg.build import build
 from kazkg.query.backends.oxigraph import OxigraphBackend
-from kazkg.query.resolve import AmbiguousName, UnknownName, candidates, expand_iri, resolve
+from kazkg.query.resolve import (
+    CONCEPTS,
+    AmbiguousName,
+    UnknownName,
+    candidates,
+    expand_iri,
+    resolve,
+)
 from kazkg.resources import Workspace, ontology_dir
 from kazkg.vocab import KZ, KZID
 
@@ -67,8 +74,13 @@ def test_names_aliases_and_near_misses_resolve_to_one_entity(
     assert resolve(backend, name) == KZID.term(slug)
 
 
-def test_controlled_terms_resolve_by_their_label(backend: OxigraphBackend) -> None:
-    assert resolve(backend, "religious affairs") == KZ.ReligiousAffairs
+def test_controlled_terms_resolve_by_their_label_only_when_asked_for(
+    backend: OxigraphBackend,
+) -> None:
+    assert resolve(backend, "religious affairs", CONCEPTS) == KZ.ReligiousAffairs
+    with pytest.raises(UnknownName) as raised:
+        resolve(backend, "religious affairs")
+    assert KZ.ReligiousAffairs not in {c.iri for c in raised.value.candidates}
 
 
 def test_a_shared_alias_is_ambiguous_and_lists_both_entities(backend: OxigraphBackend) -> None:

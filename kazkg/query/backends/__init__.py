@@ -13,10 +13,13 @@ compiled store is given one (:func:`kazkg.open_graph` builds it first when neede
 from __future__ import annotations
 
 import importlib
+import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kazkg.errors import ParameterError, StoreError
+from kazkg.limits import check_value, shown
 from kazkg.query.backends.base import Backend, Options
 
 if TYPE_CHECKING:
@@ -44,6 +47,8 @@ class BackendKind:
             )
         connect = importlib.import_module(self.module).connect
         backend: Backend = connect(spec, store, options)
+        if self.needs_store:
+            backend.compiled = store
         return backend
 
 
@@ -78,15 +83,48 @@ URL_KIND = "endpoint"
 """The kind that any ``http://`` or ``https://`` URL names."""
 
 
+def check_url(parameter: str, url: str) -> str:
+    """``url`` if it is an http(s) URL with a host; a :class:`~kazkg.errors.ParameterError`
+    naming ``parameter`` otherwise.
+
+    >>> check_url("backend", "http://[::1")
+    Traceback (most recent call last):
+        ...
+    kazkg.errors.ParameterError: backend: not a valid http(s) URL: 'http://[::1'
+    """
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url)
+        valid = parts.scheme in ("http", "https") and bool(parts.hostname)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError:
+        valid = False
+    if not valid or any(ch.isspace() or ord(ch) < 32 for ch in url):
+        raise ParameterError(parameter, f"not a valid http(s) URL: {shown(url)}")
+    return url
+
+
+def check_timeout(timeout: float | None) -> float | None:
+    """``timeout`` if it is ``None`` or a finite number of seconds above zero; a
+    :class:`~kazkg.errors.ParameterError` otherwise."""
+    if timeout is not None and not (math.isfinite(timeout) and timeout > 0):
+        raise ParameterError("timeout", f"must be a number of seconds above 0, not {timeout}")
+    return timeout
+
+
 def kind_of(spec: str) -> BackendKind:
     """The kind of backend ``spec`` names: a registered name, or a URL for an endpoint."""
+    check_value("backend", spec)
     if spec.startswith(("http://", "https://")):
+        check_url("backend", spec)
         return REGISTRY[URL_KIND]
     kind = REGISTRY.get(spec)
     if kind is None or not kind.needs_store:
         names = ", ".join(k for k, v in REGISTRY.items() if v.needs_store)
         raise ParameterError(
-            "backend", f"unknown backend {spec!r}; use {names} or an http(s) SPARQL endpoint URL"
+            "backend",
+            f"unknown backend {shown(spec)}; use {names} or an http(s) SPARQL endpoint URL",
         )
     return kind
 
@@ -105,10 +143,21 @@ def open_backend(
     *,
     timeout: float | None = None,
     default_graph: str | None = None,
+    allow_service: Iterable[str] = (),
 ) -> Backend:
-    """Open the backend ``spec`` names: a registered kind over ``store``, or an endpoint URL
-    (``timeout`` in seconds, ``default_graph`` to query one named graph as the default graph)."""
-    return kind_of(spec).open(spec, store, Options(timeout=timeout, default_graph=default_graph))
+    """Open the backend ``spec`` names: a registered kind over ``store``, or an endpoint URL.
+
+    ``timeout``: seconds to wait for an endpoint, and the limit of one embedded query (``None``:
+    an endpoint's default, no limit for an embedded query); ``default_graph``: a named graph to
+    query as the default graph; ``allow_service``: the endpoints a query's ``SERVICE`` clauses
+    may call (none by default).
+    """
+    options = Options(
+        timeout=check_timeout(timeout),
+        default_graph=default_graph,
+        allow_service=tuple(check_url("allow_service", url) for url in allow_service),
+    )
+    return kind_of(spec).open(spec, store, options)
 
 
 __all__ = [
@@ -117,6 +166,8 @@ __all__ = [
     "Backend",
     "BackendKind",
     "Options",
+    "check_timeout",
+    "check_url",
     "describe_backends",
     "kind_of",
     "open_backend",

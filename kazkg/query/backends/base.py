@@ -21,6 +21,9 @@ class Options:
     """Seconds to wait for a remote endpoint (and the limit of one embedded query)."""
     default_graph: str | None = None
     """For an endpoint: the named graph to query as the default graph."""
+    allow_service: tuple[str, ...] = ()
+    """The endpoints a query's ``SERVICE`` clauses may call (none by default); see
+    :func:`kazkg.query.sparql.check_service`."""
 
 
 class Backend(ABC):
@@ -28,7 +31,8 @@ class Backend(ABC):
 
     name: str = "backend"
     compiled: CompiledStore | None = None
-    """The compiled store read, where its build-time indexes are used (the embedded backend)."""
+    """The compiled store it reads, if it reads one: its name index and the indexes of
+    :mod:`kazkg.build.indexes` are found there (the embedded backend)."""
 
     @abstractmethod
     def select(self, query: str) -> ResultTable:

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from kazkg.errors import EndpointError, ParameterError, QueryError
 from kazkg.query.backends.base import Backend, Options
-from kazkg.query.sparql import mask, query_form
+from kazkg.query.sparql import check_service, mask, query_form
 from kazkg.terms import ResultTable, Row, Term, valid_iri
 
 if TYPE_CHECKING:
@@ -168,13 +168,19 @@ class EndpointBackend(Backend):
     name = "endpoint"
 
     def __init__(
-        self, url: str, *, timeout: float = DEFAULT_TIMEOUT, default_graph: str | None = None
+        self,
+        url: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        default_graph: str | None = None,
+        allow_service: tuple[str, ...] = (),
     ) -> None:
         if not url.startswith(("http://", "https://")):
             raise EndpointError(f"{url}: not an http(s) URL")
         self.url = url
         self.timeout = timeout
         self.default_graph = default_graph
+        self.allow_service = allow_service
         self._limit: int | None = None
 
     def _wrapper(self, query: str, return_format: str) -> SPARQLWrapper:
@@ -196,6 +202,7 @@ class EndpointBackend(Backend):
         """Send ``query``; return the answer, or raise a one-line error."""
         from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
 
+        check_service(query, self.allow_service)
         try:
             with network_errors(self.url, self.timeout):
                 response = self._wrapper(query, return_format).query().response
@@ -286,5 +293,8 @@ def connect(spec: str, store: object, options: Options) -> EndpointBackend:
     if options.default_graph is not None and not valid_iri(options.default_graph):
         raise ParameterError("default_graph", f"not a valid IRI: {options.default_graph!r}")
     return EndpointBackend(
-        spec, timeout=options.timeout or DEFAULT_TIMEOUT, default_graph=options.default_graph
+        spec,
+        timeout=options.timeout or DEFAULT_TIMEOUT,
+        default_graph=options.default_graph,
+        allow_service=options.allow_service,
     )

@@ -5,18 +5,36 @@ rdflib is imported only when this backend is opened, so the other backends never
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+import logging
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from kazkg.build.store import CompiledStore
 from kazkg.errors import QueryError, StoreError
+from kazkg.limits import cut
 from kazkg.query.backends.base import Backend, Options
+from kazkg.query.backends.bounded import run_bounded
+from kazkg.query.sparql import check_service
 from kazkg.terms import ResultTable
 
 if TYPE_CHECKING:
     import rdflib
 
 T = TypeVar("T")
+
+
+@contextlib.contextmanager
+def _quiet_rdflib() -> Iterator[None]:
+    """Keep rdflib's warnings (an IRI it cannot write) off the terminal: the error that follows
+    says what went wrong, on one line."""
+    logger = logging.getLogger("rdflib")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
 
 
 def _syntax_error(error: Any) -> QueryError:
@@ -30,11 +48,12 @@ class MemoryBackend(Backend):
 
     name = "memory"
 
-    def __init__(self, graph: rdflib.Graph) -> None:
+    def __init__(self, graph: rdflib.Graph, options: Options | None = None) -> None:
         self.graph = graph
+        self.options = options or Options()
 
     @classmethod
-    def open(cls, compiled: CompiledStore) -> MemoryBackend:
+    def open(cls, compiled: CompiledStore, options: Options | None = None) -> MemoryBackend:
         """Parse ``compiled``'s N-Triples into memory."""
         import rdflib
 
@@ -43,23 +62,30 @@ class MemoryBackend(Backend):
             graph.parse(str(compiled.ntriples), format="nt")
         except (OSError, rdflib.exceptions.ParserError) as error:
             raise StoreError(f"{compiled.ntriples}: cannot load ({error})") from None
-        return cls(graph)
+        return cls(graph, options)
 
     def _run(self, query: str, kinds: tuple[str, ...], convert: Callable[[Any], T]) -> T:
-        """Parse and evaluate ``query``, check it is of one of ``kinds``, convert the result."""
+        """Parse and evaluate ``query`` within the time limit, check it is of one of ``kinds``,
+        convert the result."""
+        check_service(query, self.options.allow_service)
+        return run_bounded(lambda: self._evaluate(query, kinds, convert), self.options.timeout)
+
+    def _evaluate(self, query: str, kinds: tuple[str, ...], convert: Callable[[Any], T]) -> T:
         from pyparsing import ParseException
 
         try:
-            result = self.graph.query(query)
-            if result.type not in kinds:
-                raise QueryError(f"not a {' or '.join(kinds)} query")
-            return convert(result)
+            with _quiet_rdflib():
+                result = self.graph.query(query)
+                if result.type not in kinds:
+                    raise QueryError(f"not a {' or '.join(kinds)} query")
+                return convert(result)
         except ParseException as error:
             raise _syntax_error(error) from None
         except QueryError:
             raise
         except Exception as error:  # rdflib raises plain Exceptions for evaluation errors
-            raise QueryError(f"query failed: {type(error).__name__}: {error}") from None
+            message = cut(" ".join(str(error).split()), 200)
+            raise QueryError(f"query failed: {type(error).__name__}: {message}") from None
 
     def select(self, query: str) -> ResultTable:
         """Run a SELECT query."""
@@ -105,4 +131,4 @@ class MemoryBackend(Backend):
 def connect(spec: str, store: CompiledStore | None, options: Options) -> MemoryBackend:
     """Load ``store`` into rdflib (the registry's entry point)."""
     assert store is not None  # the registry checks it
-    return MemoryBackend.open(store)
+    return MemoryBackend.open(store, options)

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import pyoxigraph as ox
 
 from kazkg.build.store import CompiledStore
 from kazkg.errors import QueryError
 from kazkg.query.backends.base import Backend, Options
+from kazkg.query.backends.bounded import run_bounded
+from kazkg.query.sparql import check_service
 from kazkg.terms import ResultTable, Row, Term
 
 
@@ -20,50 +25,65 @@ def table_of(solutions: ox.QuerySolutions) -> ResultTable:
     return ResultTable(variables, rows)
 
 
+def _triples(result: ox.QueryTriples) -> bytes:
+    data = ox.serialize(result, format=ox.RdfFormat.N_TRIPLES)
+    return data or b""
+
+
 class OxigraphBackend(Backend):
-    """SPARQL on the embedded, persistent pyoxigraph store of a compiled build."""
+    """SPARQL on the embedded, persistent pyoxigraph store of a compiled build.
+
+    With ``options.timeout``, each query is given up after that many seconds and Ctrl-C stops
+    it at once (see :mod:`kazkg.query.backends.bounded`); a ``SERVICE`` clause may call only
+    the endpoints in ``options.allow_service``.
+    """
 
     name = "oxigraph"
 
-    def __init__(self, store: ox.Store) -> None:
+    def __init__(self, store: ox.Store, options: Options | None = None) -> None:
         self.store = store
+        self.options = options or Options()
 
     @classmethod
-    def open(cls, compiled: CompiledStore) -> OxigraphBackend:
-        """Open ``compiled``'s store read-only (its build-time indexes too)."""
-        backend = cls(compiled.open_oxigraph())
+    def open(cls, compiled: CompiledStore, options: Options | None = None) -> OxigraphBackend:
+        """Open ``compiled``'s store read-only (with the indexes its build wrote)."""
+        backend = cls(compiled.open_oxigraph(), options)
         backend.compiled = compiled
         return backend
 
-    def _run(self, query: str) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
-        try:
-            return self.store.query(query, use_default_graph_as_union=True)
-        except SyntaxError as error:
-            raise QueryError(f"SPARQL syntax error: {error.msg or error}") from None
-        except OSError as error:
-            raise QueryError(f"query failed: {error}") from None
+    def _run(self, query: str, kind: type, what: str, convert: Callable[[Any], object]) -> object:
+        """Evaluate ``query`` (and read its whole result) within the time limit; check that it
+        is of the form ``kind`` (``what`` names it for the error) and convert the result."""
+        check_service(query, self.options.allow_service)
+
+        def work() -> object:
+            try:
+                result = self.store.query(query, use_default_graph_as_union=True)
+                if not isinstance(result, kind):
+                    raise QueryError(f"not {what} query")
+                return convert(result)
+            except SyntaxError as error:
+                raise QueryError(f"SPARQL syntax error: {error.msg or error}") from None
+            except OSError as error:
+                raise QueryError(f"query failed: {error}") from None
+
+        return run_bounded(work, self.options.timeout)
 
     def select(self, query: str) -> ResultTable:
         """Run a SELECT query."""
-        result = self._run(query)
-        if not isinstance(result, ox.QuerySolutions):
-            raise QueryError("not a SELECT query")
-        return table_of(result)
+        table = self._run(query, ox.QuerySolutions, "a SELECT", table_of)
+        assert isinstance(table, ResultTable)
+        return table
 
     def ask(self, query: str) -> bool:
         """Run an ASK query."""
-        result = self._run(query)
-        if not isinstance(result, ox.QueryBoolean):
-            raise QueryError("not an ASK query")
-        return bool(result)
+        return bool(self._run(query, ox.QueryBoolean, "an ASK", bool))
 
     def construct(self, query: str) -> bytes:
         """Run a CONSTRUCT or DESCRIBE query."""
-        result = self._run(query)
-        if not isinstance(result, ox.QueryTriples):
-            raise QueryError("not a CONSTRUCT or DESCRIBE query")
-        data = ox.serialize(result, format=ox.RdfFormat.N_TRIPLES)
-        return data or b""
+        data = self._run(query, ox.QueryTriples, "a CONSTRUCT or DESCRIBE", _triples)
+        assert isinstance(data, bytes)
+        return data
 
     def triple_count(self) -> int:
         """Triples in the store."""
@@ -73,4 +93,4 @@ class OxigraphBackend(Backend):
 def connect(spec: str, store: CompiledStore | None, options: Options) -> OxigraphBackend:
     """Open the embedded backend over ``store`` (the registry's entry point)."""
     assert store is not None  # the registry checks it
-    return OxigraphBackend.open(store)
+    return OxigraphBackend.open(store, options)

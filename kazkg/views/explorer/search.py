@@ -1,8 +1,8 @@
 """Search suggestions: the entities a typed text may mean, each with its class and description.
 
-:func:`suggest` is the one place the explorer asks for names: exact names first, then the names
-the text begins (or begins a word of), then the near misses of
-:func:`kazkg.query.resolve.candidates`; each with its class and one-line description.
+:func:`suggest` is the one place the explorer asks for names: :func:`kazkg.query.resolve.search`
+on the name index the build writes (exact names first, then the names the text begins or whose
+words it gives, article numbers, then near misses), each with its class and one-line description.
 
 >>> Suggestion("https://w3id.org/kazkg/id/x", "X", "state body", None, 100.0).to_json()["class"]
 'state body'
@@ -10,21 +10,16 @@ the text begins (or begins a word of), then the near misses of
 
 from __future__ import annotations
 
-import weakref
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from kazkg.query import internal
 from kazkg.query.backends.base import Backend
-from kazkg.query.resolve import Candidate, NameIndex
 from kazkg.schema import Schema
 from kazkg.terms import Term
 from kazkg.vocab import KZ
-
-_written: weakref.WeakKeyDictionary[NameIndex, dict[str, str]] = weakref.WeakKeyDictionary()
-"""For each name index, each normalised name as it is written."""
 
 MAX_TEXT = 200
 """Longer texts are cut to this many characters before they are looked up."""
@@ -88,66 +83,24 @@ def node_info(backend: Backend, schema: Schema, iris: Iterable[str]) -> dict[str
     return found
 
 
-def _beginning(backend: Backend, text: str, limit: int) -> list[Candidate]:
-    """Names that begin with ``text``, or have a word that does (shortest first)."""
-    from kazkg.query.resolve import name_index, normalise
-
-    key = normalise(text)
-    index = name_index(backend)
-    written = _written.get(index)
-    if written is None:
-        written = _written[index] = {normalise(name): name for _, name in index.names}
-    hits: list[tuple[bool, int, str, str]] = []
-    for normal, iris in index.by_normal.items():
-        if normal.startswith(key) or f" {key}" in normal:
-            hits += [(not normal.startswith(key), len(normal), normal, iri) for iri in iris]
-    found: dict[str, Candidate] = {}
-    for later, length, normal, iri in sorted(hits):
-        if iri not in found:
-            score = round(90 + 10 * len(key) / length - (3 if later else 0), 1)
-            found[iri] = Candidate(
-                iri, index.labels.get(iri, iri), written.get(normal, normal), score
-            )
-        if len(found) >= limit:
-            break
-    return list(found.values())
-
-
-def _candidates(backend: Backend, text: str, limit: int) -> list[Candidate]:
-    """The entities ``text`` may mean: exact names, names it begins, then near misses."""
-    from kazkg.query.resolve import candidates
-
-    near = candidates(backend, text, limit)
-    found = {c.iri: c for c in near if c.score >= 100}
-    for candidate in _beginning(backend, text, limit) + near:
-        found.setdefault(candidate.iri, candidate)
-    ranked: list[Candidate] = []
-    for candidate in list(found.values())[:limit]:  # scores never rise down the list
-        if ranked and candidate.score > ranked[-1].score:
-            candidate = replace(candidate, score=ranked[-1].score)
-        ranked.append(candidate)
-    return ranked
-
-
 def suggest(backend: Backend, schema: Schema, text: str, limit: int = 10) -> list[Suggestion]:
     """The entities ``text`` may mean, best first (at most ``limit``)."""
-    from kazkg.query.resolve import normalise
+    from kazkg.query.nameindex import key
+    from kazkg.query.resolve import search
 
     text = text.strip()[:MAX_TEXT]
     if not text or limit <= 0:
         return []
-    found = _candidates(backend, text, limit)
-    info = node_info(backend, schema, (c.iri for c in found))
     return [
         Suggestion(
-            c.iri,
-            c.label,
-            schema.class_label(info[c.iri].cls) if c.iri in info else "",
-            info[c.iri].description if c.iri in info else None,
-            c.score,
-            None if normalise(c.matched) == normalise(c.label) else c.matched,
+            s.iri,
+            s.label,
+            schema.class_label(s.cls),
+            s.description,
+            s.score,
+            None if not s.matched or key(s.matched) == key(s.label) else s.matched,
         )
-        for c in found
+        for s in search(backend, text, limit)
     ]
 
 

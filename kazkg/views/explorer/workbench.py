@@ -212,6 +212,11 @@ def outcome_of(explorer: Explorer, outcome: Outcome, result: ResultTable | bool)
     if isinstance(result, bool):
         outcome.boolean = result
         return outcome
+    if outcome.query is not None and outcome.query.form == "SELECT":
+        given = {k: v for k, v in outcome.params.items() if v.strip()}
+        with contextlib.suppress(KazkgError):  # each row's quote, as kazkg query gives it
+            bound = named.bindings(outcome.query, given, explorer.backend)
+            result = named.finish(explorer.backend, outcome.query, result, bound)
     names = labels(explorer.backend, iris_in(result))
     outcome.variables = list(result.variables)
     outcome.rows = cells(explorer, result, names)

@@ -11,8 +11,11 @@ import pytest
 from kazkg.errors import QueryError
 from kazkg.query import named as queries
 from kazkg.query.backends.base import Backend
+from kazkg.query.labels import iris_in
+from kazkg.query.nameindex import words
+from kazkg.query.resolve import name_index
 from kazkg.query.sparql import bind_values
-from kazkg.terms import Term
+from kazkg.terms import ResultTable, Term
 
 HOSTILE = [
     "'",
@@ -63,11 +66,26 @@ def test_a_hostile_parameter_is_rejected_or_matched_literally(
         assert "\n" not in message
         assert "syntax" not in message.lower()
     else:
-        assert query.parameter(parameter).type == "string", "only free text may pass validation"
-        assert all(
-            value.lower() in (row[-1].value.lower() if row[-1] else "") for row in table.rows
-        )
+        kind = query.parameter(parameter).type
+        assert kind in ("string", "words"), "only free text may pass validation"
+        if kind == "string":
+            assert all(
+                value.lower() in (row[-1].value.lower() if row[-1] else "") for row in table.rows
+            )
+        else:
+            _assert_every_row_mentions(backend, table, value)
     assert backend.triple_count() == triples
+
+
+def _assert_every_row_mentions(backend: Backend, table: ResultTable, value: str) -> None:
+    """Every row names every word of ``value`` in its values or its entities' names."""
+    names = name_index(backend).names_of(iris_in(table))
+    for row in table.rows:
+        said = " ".join(
+            [t.value for t in row if t is not None]
+            + [n for t in row if t is not None for n in names.get(t.value, ())]
+        )
+        assert set(words(value)) <= set(words(said))
 
 
 @pytest.mark.server
