@@ -6,6 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from kazkg.errors import KazkgError
 
@@ -63,14 +64,49 @@ def parser() -> argparse.ArgumentParser:
         "--timeout", type=float, default=120.0, help="seconds before a figure is dropped"
     )
     r.add_argument("--no-browser", action="store_true", help="skip the Chromium measurements")
+    r.add_argument(
+        "--build-timeout", type=float, default=1800.0, help="seconds before a build is dropped"
+    )
+    _document_arguments(r)
     r.set_defaults(run=run)
 
     s = tasks.add_parser("report", help="print (and plot) the results of an earlier run")
     s.add_argument("json", type=Path, nargs="?", default=Path("out/bench.json"))
     s.add_argument("--plot", type=Path, help="draw the log-log plot into this PNG")
     s.add_argument("--markdown", action="store_true", help="print Markdown tables instead")
+    _document_arguments(s)
     s.set_defaults(run=run)
     return p
+
+
+def _document_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--readme",
+        type=Path,
+        metavar="FILE",
+        help="write the targets table into FILE's <!-- bench:targets --> section",
+    )
+    p.add_argument(
+        "--docs",
+        type=Path,
+        metavar="FILE",
+        help="write the tables and targets into FILE's bench:tables and bench:targets sections",
+    )
+
+
+def write_documents(results: Any, readme: Path | None, docs: Path | None) -> None:
+    """Put the tables generated from ``results`` into the documents' marked sections."""
+    from benchmarks.report import markdown, markdown_targets, replace_section, run_summary
+
+    if readme is not None:
+        replace_section(readme, "run", run_summary(results))
+        replace_section(readme, "targets", markdown_targets(results))
+        print(f"targets table: {readme}")
+    if docs is not None:
+        replace_section(docs, "run", run_summary(results))
+        replace_section(docs, "tables", markdown(results, targets_table=False))
+        replace_section(docs, "targets", markdown_targets(results))
+        print(f"tables: {docs}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -101,13 +137,17 @@ def run(args: argparse.Namespace) -> int:
         return 0
 
     from benchmarks.harness import DEFAULT_SIZES, QUICK_SIZES, Bench, Config, Results
-    from benchmarks.report import markdown, plot, print_tables
+    from benchmarks.report import markdown, plot, print_tables, target_records
 
     if args.bench_task == "report":
         try:
             results = Results.from_json(args.json.read_text(encoding="utf-8"))
         except (OSError, ValueError, TypeError, KeyError) as error:
             raise KazkgError(f"{args.json}: not a benchmark result ({error})") from None
+        checked = target_records(results)
+        if checked != results.targets and (args.readme or args.docs):
+            results.targets = checked  # checked again by this version of the report
+            args.json.write_text(results.to_json(), encoding="utf-8")
     else:
         sizes = args.sizes or (QUICK_SIZES if args.quick else DEFAULT_SIZES)
         config = Config(
@@ -117,6 +157,7 @@ def run(args: argparse.Namespace) -> int:
             budget=args.budget,
             timeout=args.timeout,
             browser=not args.no_browser,
+            build_timeout=args.build_timeout,
         )
         results = Bench(config, log=lambda line: print(line, flush=True)).run()
         args.json.parent.mkdir(parents=True, exist_ok=True)
@@ -129,4 +170,5 @@ def run(args: argparse.Namespace) -> int:
     if args.plot is not None:
         plot(results, args.plot)
         print(f"plot: {args.plot}")
+    write_documents(results, args.readme, args.docs)
     return 0

@@ -194,6 +194,19 @@ def suggestion_texts(labels: Sequence[str], alias: str, typo: str) -> list[str]:
     return texts
 
 
+def generated_texts(probes: Any) -> list[str]:
+    """Suggestion texts for a generated graph: its probes' label and ministry, cut short, its
+    alias and its misspelt name."""
+    ministry = probes.ministry.split("/")[-1].replace("-", " ")
+    return suggestion_texts([probes.label, ministry], probes.alias, probes.fuzzy)
+
+
+def generated_pages(probes: Any) -> tuple[str, str]:
+    """The entity pages to time on a generated graph: a body of a line of succession, and the
+    best-connected entity (the first state)."""
+    return probes.holder.split("/id/")[-1], probes.state.split("/id/")[-1]
+
+
 def _page_ms(server: Server, path: str, accept: str = "text/html") -> float:
     return server.timed(path, accept)[0]
 
@@ -325,15 +338,11 @@ def run(args: argparse.Namespace) -> list[Figure]:
         size = f"{args.entities:,} entities"
         options = ["--graph-dir", str(folder), "--sources", str(folder), "--store", str(store)]
         with serving(options) as server:
-            probes = graph.probes
-            texts = suggestion_texts(
-                [probes.label, probes.ministry.split("/")[-1].replace("-", " ")],
-                probes.alias,
-                probes.fuzzy,
-            )
+            texts = generated_texts(graph.probes)
+            body, hub = generated_pages(graph.probes)
             local = {
-                "a body of a line of succession": probes.holder.split("/id/")[-1],
-                "a state (the best-connected entity)": probes.state.split("/id/")[-1],
+                "a body of a line of succession": body,
+                "a state (the best-connected entity)": hub,
             }
             figures += server_figures(server, size, texts, local, args.repeat)
             if browser is not None:

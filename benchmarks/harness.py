@@ -25,16 +25,19 @@ import os
 import platform
 import queue
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+import urllib.parse
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from benchmarks.explorer import generated_pages, generated_texts, suggestion_texts
 from benchmarks.generate import GeneratedGraph, generate
 from benchmarks.measure import (
     child_env,
@@ -50,10 +53,16 @@ DEFAULT_SIZES = (1_000, 10_000, 100_000)
 QUICK_SIZES = (1_000, 10_000)
 EGO_TARGETS = (300, 3_000)
 REAL_TRACE_NAME = "Agency for Religious Affairs"
+REAL_AGENCY = "agency-for-religious-affairs"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync"]
 
-BACKENDS = ("memory", "oxigraph", "server")
+BACKENDS = ("memory", "oxigraph", "server", "virtuoso")
+"""The columns: rdflib in memory, the embedded store, ``oxigraph serve`` and Virtuoso over HTTP."""
+
+VIRTUOSO_SETTINGS = {"Parameters": {"NumberOfBuffers": "340000", "MaxDirtyBuffers": "250000"}}
+"""Buffers for a throw-away Virtuoso holding millions of triples (about 2.7 GB; the packaged
+configuration's 10,000 buffers make a bulk load of 3 million triples crawl)."""
 
 
 @dataclass(frozen=True)
@@ -70,31 +79,98 @@ class Measure:
 MEASURES = {
     m.key: m
     for m in (
-        Measure("build", "build (parse, reason, compile)", "s", "rdflib parses the Turtle"),
-        Measure("build-memory", "build peak memory / stored triple", "B", "rdflib parse"),
+        Measure(
+            "build-cli", "kazkg build (validated) · new process", "s", "rdflib parses the Turtle"
+        ),
+        Measure(
+            "build-cli-memory",
+            "kazkg build (validated) · peak memory / triple",
+            "B",
+            "rdflib parse",
+        ),
+        Measure(
+            "build-novalidate-cli",
+            "kazkg build --no-validate · new process",
+            "s",
+            "rdflib parses the Turtle",
+        ),
+        Measure(
+            "build-novalidate-cli-memory",
+            "kazkg build --no-validate · peak memory / triple",
+            "B",
+            "rdflib parse",
+        ),
+        Measure("build", "build, no validation · in-process", "s", "rdflib parses the Turtle"),
+        Measure("build-memory", "build, no validation · peak memory / triple", "B", "rdflib parse"),
         Measure("open", "open the store, first answer", "s", "rdflib parses the closure"),
         Measure("memory", "query process peak memory / triple", "B", "rdflib"),
         Measure("lineage", "lineage of a chain", "s", "networkx ancestors|descendants"),
+        Measure("trace", "trace NAME (resolve + lineage)", "s", "rdflib, same code"),
         Measure("as-of", "as-of: who held a function on a date", "s", "rdflib, same SPARQL"),
         Measure("aggregate", "aggregate: entities per class, facts per kind", "s", "rdflib"),
+        Measure("aggregate-sparql", "aggregate, as one SPARQL query", "s", "rdflib, same SPARQL"),
         Measure("name-label", "name resolution: label", "s", "rdflib, same code"),
         Measure("name-alias", "name resolution: alias", "s", "rdflib, same code"),
         Measure("name-fuzzy", "name resolution: fuzzy (warm)", "s", "rdflib, same code"),
         Measure("name-fuzzy-cold", "name resolution: fuzzy, first call", "s", "rdflib"),
+        Measure("describe", "describe an entity", "s", "rdflib, same code"),
         Measure("hardest-query", "hardest named query (changes-in-year)", "s", "rdflib"),
+        Measure("cli-trace", "kazkg trace NAME · new process", "s", "python -c 'import rdflib'"),
+        Measure(
+            "cli-trace-typo", "kazkg trace MISSPELT · new process", "s", "python -c 'import rdflib'"
+        ),
+        Measure(
+            "cli-render-focus",
+            "kazkg render --focus NAME --depth 2 · new process",
+            "s",
+            "python -c 'import rdflib'",
+        ),
         Measure("push", "kazkg push whole graph + count check", "s", "oxigraph load (bulk)"),
+        Measure(
+            "push-virtuoso",
+            "kazkg push into Virtuoso + count check",
+            "s",
+            "Virtuoso bulk load (ld_dir, rdf_loader_run, checkpoint)",
+        ),
+        Measure(
+            "explorer-suggest", "explorer: suggestions (server time, median)", "s", "target 20 ms"
+        ),
+        Measure("explorer-suggest-first", "explorer: first suggestions after start", "s", ""),
+        Measure("explorer-entity", "explorer: a body's page (server time)", "s", "target 100 ms"),
+        Measure(
+            "explorer-entity-hub",
+            "explorer: the best-connected entity's page (server time)",
+            "s",
+            "",
+        ),
+        Measure("explorer-drawn", "explorer: a body's page drawn in Chromium", "s", "target 1 s"),
         Measure("render-300", "render ego ~300: HTML written (CLI)", "s", "pyvis write_html"),
         Measure("stable-300", "ego ~300: stabilised in Chromium", "s", "target 10 s"),
         Measure("render-3000", "render ego ~3000: HTML written (CLI)", "s", "pyvis write_html"),
-        Measure("stable-3000", "ego ~3000: stabilised in Chromium", "s", "target 10 s"),
-        Measure("cli-trace", "kazkg trace NAME (end to end)", "s", "python -c 'import rdflib'"),
-        Measure("cli-query", "kazkg query responsible-on-date", "s", "python -c 'import rdflib'"),
-        Measure("cli-render", "kazkg render (whole graph)", "s", "python -c 'import rdflib'"),
+        Measure("stable-3000", "ego ~3000: stabilised in Chromium", "s", "target 2 s"),
+        Measure(
+            "cli-query",
+            "kazkg query responsible-on-date · new process",
+            "s",
+            "python -c 'import rdflib'",
+        ),
+        Measure(
+            "cli-render",
+            "kazkg render (whole graph) · new process",
+            "s",
+            "python -c 'import rdflib'",
+        ),
         Measure("load-throughput", "8 clients: throughput", "req/s", "1 client", True),
         Measure("load-p50", "8 clients: p50 latency", "s", "1 client"),
         Measure("load-p99", "8 clients: p99 latency", "s", "1 client"),
     )
 }
+"""Every kind of figure, in the order the tables show them.  A figure taken "new process" is a
+command as a user types it, timed end to end (start-up, freshness check, answer); the others are
+measured inside a process that has already opened the store ("in-process")."""
+
+NAMED = "named:"
+"""The prefix of the measures that time one named query each (``named:members-of``)."""
 
 
 @dataclass
@@ -134,6 +210,10 @@ class Config:
     browser: bool = True
     real_graph: bool = True
     load_requests: int = 400
+    virtuoso: bool = True
+    """Measure Virtuoso too, where it is installed."""
+    build_timeout: float = 1800.0
+    """Seconds one build may take (a build at the largest size is slow; it is what is measured)."""
 
 
 @dataclass
@@ -146,6 +226,9 @@ class Results:
     sizes: list[SizeInfo] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
     seconds: float = 0.0
+    targets: list[dict[str, Any]] = field(default_factory=list)
+    """Each target checked: ``{name, measured, target, met}`` and more (see
+    :func:`benchmarks.report.targets`)."""
 
     def get(self, size: str, measure: str, backend: str) -> Figure | None:
         """The figure measured for ``size``, ``measure`` and ``backend``, if any."""
@@ -303,11 +386,14 @@ class Bench:
             for entities in self.config.sizes:
                 self.bench_size(entities, browser)
             if self.config.real_graph:
-                self.bench_real_graph()
+                self.bench_real_graph(browser)
         finally:
             if browser is not None:
                 browser.close()
         self.results.seconds = time.perf_counter() - started
+        from benchmarks.report import target_records
+
+        self.results.targets = target_records(self.results)
         return self.results
 
     # -- one generated size --------------------------------------------------------------
@@ -325,35 +411,10 @@ class Bench:
         self.log(f"== {entities:,} entities")
         graph = self.generated(entities)
         store = config.work / f"store-{entities}"
-        layout = graph.workspace(store)
-        turtle = [str(p) for p in layout.graph_files()]
-
-        self.log("  build")
-        builds: list[dict[str, Any]] = []
-        for attempt in range(3):
-            shutil.rmtree(store, ignore_errors=True)
-            for record in worker(
-                ["build", str(graph.directory), str(store)], config.timeout, self.log
-            ):
-                if "seconds" in record:
-                    builds.append(record)
-            if not builds or sum(b["seconds"] for b in builds) > config.budget or attempt == 2:
-                break
-        if not builds:
-            self.add(size, "build", "oxigraph", None, note="build failed")
+        if not self.build_figures(size, graph, store):
             return
-        seconds = sorted(b["seconds"] for b in builds)
-        last = builds[-1]
-        stored, asserted = int(last["stored"]), int(last["asserted"])
-        self.results.sizes.append(SizeInfo(size, graph.entities, asserted, stored))
-        self.add(
-            size, "build", "oxigraph", seconds[len(seconds) // 2], samples=seconds, rows=stored
-        )
-        self.add(size, "build-memory", "oxigraph", max(b["peak_rss"] for b in builds) / stored)
-        for record in worker(["parse", *turtle], config.timeout, self.log):
-            if "seconds" in record:
-                self.add(size, "build", "reference", record["seconds"], rows=record["triples"])
-                self.add(size, "build-memory", "reference", record["peak_rss"] / record["triples"])
+        self.log("  kazkg build, as a user runs it (new process)")
+        self.cli_build_figures(size, graph, store)
 
         self.log("  reopen")
         self.keep_fresh(graph, store)
@@ -366,10 +427,13 @@ class Bench:
 
         compiled = current(store)
         assert compiled is not None
+        stored = self.stored(size)
         for backend in ("oxigraph", "memory"):
             self.log(f"  queries on {backend}")
             self.backend_figures(size, backend, backend, graph, store)
             self.keep_fresh(graph, store)
+        self.log("  commands, as a user types them (new process)")
+        self.cli_figures(size, graph, store)
         self.log("  queries on oxigraph serve")
         from kazkg.servers.oxigraph import serve
 
@@ -382,12 +446,249 @@ class Bench:
 
         self.log("  push")
         self.push_figures(size, compiled.ntriples)
+        if self.config.virtuoso:
+            self.log("  Virtuoso: bulk load, queries, push")
+            self.virtuoso_figures(size, graph, store)
+        self.log("  explorer (kazkg serve)")
+        self.explorer_figures(size, graph, store, browser)
         self.log("  render")
         self.keep_fresh(graph, store)
         self.render_figures(size, graph, store, browser)
 
+    def stored(self, size: str) -> int:
+        """The stored triples of ``size``."""
+        return next(info.stored for info in self.results.sizes if info.size == size)
+
+    def build_figures(self, size: str, graph: GeneratedGraph, store: Path) -> bool:
+        """The build without validation, in-process (up to three times), and rdflib parsing the
+        same Turtle; whether the store was built."""
+        config = self.config
+        self.log("  build, no validation (in-process)")
+        builds: list[dict[str, Any]] = []
+        for attempt in range(3):
+            shutil.rmtree(store, ignore_errors=True)
+            for record in worker(
+                ["build", str(graph.directory), str(store)], config.build_timeout, self.log
+            ):
+                if "seconds" in record:
+                    builds.append(record)
+            if not builds or sum(b["seconds"] for b in builds) > config.budget or attempt == 2:
+                break
+        if not builds:
+            self.add(size, "build", "oxigraph", None, note="build failed")
+            return False
+        seconds = sorted(b["seconds"] for b in builds)
+        last = builds[-1]
+        stored, asserted = int(last["stored"]), int(last["asserted"])
+        self.results.sizes.append(SizeInfo(size, graph.entities, asserted, stored))
+        self.add(
+            size, "build", "oxigraph", seconds[len(seconds) // 2], samples=seconds, rows=stored
+        )
+        self.add(size, "build-memory", "oxigraph", max(b["peak_rss"] for b in builds) / stored)
+        turtle = [str(p) for p in graph.workspace(store).graph_files()]
+        for record in worker(["parse", *turtle], config.build_timeout, self.log):
+            if "seconds" in record:
+                for key in ("build", "build-cli", "build-novalidate-cli"):
+                    self.add(size, key, "reference", record["seconds"], rows=record["triples"])
+                for key in ("build-memory", "build-cli-memory", "build-novalidate-cli-memory"):
+                    self.add(size, key, "reference", record["peak_rss"] / record["triples"])
+        return True
+
+    def kazkg(self, graph: GeneratedGraph, store: Path, *argv: str) -> list[str]:
+        """``kazkg`` on a generated graph (its folder is its sources folder too) and ``store``."""
+        return [
+            *python_command("-m", "kazkg.cli.main"),
+            *("--graph-dir", str(graph.directory), "--sources", str(graph.directory)),
+            *("--store", str(store)),
+            *argv,
+        ]
+
+    def cli_build_figures(self, size: str, graph: GeneratedGraph, store: Path) -> None:
+        """``kazkg build`` (the default: validation on) and ``kazkg build --no-validate``, each
+        once, end to end in a new process, with the peak memory of that process."""
+        stored = self.stored(size)
+        for key, extra in (("build-cli", ()), ("build-novalidate-cli", ("--no-validate",))):
+            previous = self.previous(size)
+            before = self.results.get(previous, key, "oxigraph") if previous else None
+            if before is not None and (before.value is None or before.note.startswith("skipped")):
+                self.add(size, key, "oxigraph", None, note=before.note or "skipped")
+                continue
+            if before is not None and before.value is not None:
+                projected = before.value * int(size) / int(before.size)
+                if projected > self.config.build_timeout:
+                    note = (
+                        f"skipped: {format_seconds(before.value)} at {int(before.size):,} "
+                        f"entities, so about {format_seconds(projected)} here"
+                    )
+                    self.add(size, key, "oxigraph", None, note=note)
+                    continue
+            argv = self.kazkg(graph, store, "build", "--quiet", *extra)
+            for record in worker(["command", "--", *argv], self.config.build_timeout, self.log):
+                if record.get("timeout"):
+                    note = f"timeout > {self.config.build_timeout:g} s"
+                    self.add(size, key, "oxigraph", None, note=note)
+                elif record.get("error"):
+                    self.add(size, key, "oxigraph", None, note=f"error: {record['error']}")
+                else:
+                    self.add(size, key, "oxigraph", record["seconds"], rows=stored)
+                    self.add(size, f"{key}-memory", "oxigraph", record["peak_rss"] / stored)
+
+    def previous(self, size: str) -> str | None:
+        """The next smaller size measured, if any."""
+        smaller = [s for s in self.config.sizes if s < int(size)]
+        return str(max(smaller)) if smaller else None
+
+    def cli_figures(self, size: str, graph: GeneratedGraph, store: Path) -> None:
+        """``kazkg trace`` by name and misspelt, and ``kazkg render --focus NAME --depth 2``, as
+        a user types them (median of a few runs, start-up included)."""
+        probes = graph.probes
+        html = self.config.work / f"focus-{size}.html"
+        commands = {
+            "cli-trace": self.kazkg(graph, store, "trace", probes.label),
+            "cli-trace-typo": self.kazkg(graph, store, "trace", probes.fuzzy),
+            "cli-render-focus": self.kazkg(
+                graph, store, "render", "--focus", probes.label, "--depth", "2", "-o", str(html)
+            ),
+        }
+        reference = time_command(
+            python_command("-c", "import rdflib"), repeat=7, budget=self.config.budget
+        )
+        for key, command in commands.items():
+            try:
+                timing = time_command(command, repeat=5, budget=self.config.budget)
+            except RuntimeError as error:
+                self.add(size, key, "oxigraph", None, note=f"error: {error}")
+                continue
+            rows = len(page_data(html)["nodes"]) if key == "cli-render-focus" else None
+            self.add(size, key, "oxigraph", timing.median, samples=timing.samples, rows=rows)
+            self.add(size, key, "reference", reference.median, samples=reference.samples)
+
+    def virtuoso_figures(self, size: str, graph: GeneratedGraph, store: Path) -> None:
+        """A throw-away Virtuoso: its bulk load, the questions on it, and ``kazkg push`` into it
+        (into another named graph, with the ``dba`` account)."""
+        from kazkg.build.store import current
+        from kazkg.servers import virtuoso
+        from kazkg.servers.graphstore import Credentials
+        from kazkg.servers.push import push
+
+        reason = virtuoso.installed()
+        compiled = current(store)
+        if reason is not None or compiled is None:
+            self.add(size, "open", "virtuoso", None, note=reason or "no store")
+            return
+        stored = self.stored(size)
+        with virtuoso.serve(extra=VIRTUOSO_SETTINGS, timeout=300) as server:
+            began = time.perf_counter()
+            server.bulk_load(compiled.ntriples)
+            loaded = time.perf_counter() - began
+            self.add(size, "open", "virtuoso", loaded, note="bulk load")
+            self.add(size, "push-virtuoso", "reference", loaded, rows=stored)
+            self.backend_figures(
+                size, "virtuoso", server.query_url, graph, store, default_graph=server.graph
+            )
+            self.add(size, "memory", "virtuoso", process_peak_rss(server.process.pid) / stored)
+            admin = Credentials("dba", server.password)
+            self.timed_push(
+                size,
+                "push-virtuoso",
+                "virtuoso",
+                lambda: push(
+                    compiled,
+                    server.query_url,
+                    graph=server.graph + "/pushed",
+                    timeout=self.config.build_timeout,
+                    auth=admin,
+                ),
+            )
+
+    def timed_push(self, size: str, measure: str, backend: str, pushing: Callable[[], Any]) -> None:
+        """Time ``pushing`` (a :func:`~kazkg.servers.push.push`), up to three times within the
+        budget, and record it with the triples the server then held."""
+        timing = time_call(pushing, warmup=0, repeat=3, budget=self.config.budget)
+        self.add(
+            size,
+            measure,
+            backend,
+            timing.median,
+            samples=timing.samples,
+            rows=timing.result.remote_triples,
+        )
+
+    def explorer_figures(
+        self, size: str, graph: GeneratedGraph, store: Path, browser: Chromium | None
+    ) -> None:
+        """``kazkg serve`` on the generated graph: suggestions and entity pages (server time),
+        and a body's page drawn in Chromium."""
+        options = ["--graph-dir", str(graph.directory), "--sources", str(graph.directory)]
+        body, hub = generated_pages(graph.probes)
+        pages = {"explorer-entity": body, "explorer-entity-hub": hub}
+        texts = generated_texts(graph.probes)
+        self.explore([*options, "--store", str(store)], size, texts, pages, browser)
+
+    def explore(
+        self,
+        options: list[str],
+        size: str,
+        texts: list[str],
+        pages: dict[str, str],
+        browser: Chromium | None,
+    ) -> None:
+        """Suggestions for ``texts`` and the entity ``pages`` of a ``kazkg serve`` with global
+        ``options``: the server's own time (``Server-Timing``), median of repeated requests."""
+        from benchmarks.explorer import serving
+
+        repeat = 9
+        try:
+            with serving(options) as server:
+                search = "/api/search?q="
+                first, _ = server.timed(search + urllib.parse.quote(texts[0]), "application/json")
+                self.add(size, "explorer-suggest-first", "oxigraph", first / 1000)
+                medians = [
+                    median_of(
+                        functools.partial(
+                            server_ms, server, search + urllib.parse.quote(text), "application/json"
+                        ),
+                        repeat,
+                    )
+                    for text in texts
+                ]
+                self.add(
+                    size,
+                    "explorer-suggest",
+                    "oxigraph",
+                    statistics.median(medians) / 1000,
+                    samples=[m / 1000 for m in medians],
+                    note=f"slowest {format_seconds_ms(max(medians))}",
+                )
+                for key, local in pages.items():
+                    ms = median_of(
+                        functools.partial(server_ms, server, f"/entity/{local}", "text/html"),
+                        repeat,
+                    )
+                    self.add(size, key, "oxigraph", ms / 1000)
+                if browser is not None and browser.available:
+                    url = f"{server.base}/entity/{pages['explorer-entity']}"
+                    drawn = [browser.drawn(url) for _ in range(5)]
+                    if all(d is not None for d in drawn):
+                        values = [float(d) for d in drawn if d is not None]
+                        self.add(
+                            size,
+                            "explorer-drawn",
+                            "oxigraph",
+                            statistics.median(values),
+                            samples=values,
+                        )
+        except (OSError, RuntimeError) as error:
+            self.add(size, "explorer-entity", "oxigraph", None, note=f"error: {error}")
+
     def backend_figures(
-        self, size: str, backend: str, spec: str, graph: GeneratedGraph, store: Path
+        self,
+        size: str,
+        backend: str,
+        spec: str,
+        graph: GeneratedGraph,
+        store: Path,
+        default_graph: str | None = None,
     ) -> None:
         """Time every in-process question on one backend (in a child process).
 
@@ -404,6 +705,8 @@ class Bench:
             skip = sorted(done | {q for b, q in self.too_slow if b == backend})
             args = ["queries", spec, str(graph.directory), str(store)]
             args += ["--budget", str(self.config.budget), "--skip", ",".join(skip)]
+            if default_graph is not None:
+                args += ["--default-graph", default_graph]
             stopped = False
             for record in worker(args, self.config.timeout, self.log):
                 name = str(record.get("name"))
@@ -490,20 +793,12 @@ class Bench:
 
         compiled = CompiledStore(ntriples.parent)
         with serve(None, writable=True) as server:
-            timing = time_call(
-                lambda: push(compiled, server.query_url, timeout=self.config.timeout * 10),
-                warmup=0,
-                repeat=3,
-                budget=self.config.budget,
+            self.timed_push(
+                size,
+                "push",
+                "server",
+                lambda: push(compiled, server.query_url, timeout=self.config.build_timeout),
             )
-        self.add(
-            size,
-            "push",
-            "server",
-            timing.median,
-            samples=timing.samples,
-            rows=timing.result.remote_triples,
-        )
 
         def bulk_load() -> None:
             with tempfile.TemporaryDirectory(prefix="kazkg-bench-") as tmp:
@@ -583,7 +878,7 @@ class Bench:
 
     # -- the real graph --------------------------------------------------------------------
 
-    def bench_real_graph(self) -> None:
+    def bench_real_graph(self, browser: Chromium | None = None) -> None:
         """The commands a user types, timed end to end, and the load test, on the real graph."""
         self.log("== the real graph")
         home = self.config.work / "home"
@@ -614,6 +909,20 @@ class Bench:
             self.add("real", key, "reference", reference.median, samples=reference.samples)
         self.log("  8 clients against kazkg serve")
         self.load_figures(env, kazkg)
+        self.log("  explorer (kazkg serve)")
+        from kazkg.resources import default_sources_dir
+
+        options = ["--store", str(home / "store")]
+        sources = default_sources_dir()
+        if sources is not None:
+            options += ["--sources", str(sources)]
+        texts = suggestion_texts(
+            ["Agency for Religious Affairs", "Anti-Terrorism Center", "Shanghai Cooperation"],
+            "ATC",
+            "Agncy for Religous Affairs",
+        )
+        pages = {"explorer-entity": REAL_AGENCY, "explorer-entity-hub": "kazakhstan"}
+        self.explore(options, "real", texts, pages, browser)
 
     def load_figures(self, env: dict[str, str], kazkg: list[str]) -> None:
         """8 concurrent clients against ``kazkg serve``, and 1 client as the reference."""
@@ -664,6 +973,22 @@ def kazkg_serve(kazkg: list[str], env: dict[str, str]) -> Iterator[str]:
         yield line.split()[-1]
     finally:
         stop_process(process, timeout=20)
+
+
+def server_ms(server: Any, path: str, accept: str) -> float:
+    """The server's own milliseconds for ``path`` (its ``Server-Timing``)."""
+    return float(server.timed(path, accept)[0])
+
+
+def median_of(measure: Callable[[], float], repeat: int) -> float:
+    """The median of ``repeat`` measurements, after one untimed warm-up."""
+    measure()
+    return statistics.median(measure() for _ in range(repeat))
+
+
+def format_seconds_ms(milliseconds: float) -> str:
+    """``12.3 ms``."""
+    return f"{milliseconds:.1f} ms"
 
 
 def format_seconds(value: float) -> str:
@@ -762,6 +1087,28 @@ class Chromium:
             time.sleep(1.0)
             after = page.evaluate("JSON.stringify(window.kazkg.network.getPositions())")
             return Settled(seconds, int(drawn["nodes"]), before == after)
+        finally:
+            page.close()
+
+    def drawn(self, url: str) -> float | None:
+        """Seconds from navigation until an explorer page's network is drawn (the page's own
+        ``kazkgDrawnMs``); only ``url``'s server is reachable."""
+        page = self._browser.new_page(viewport={"width": 1400, "height": 900})
+        allowed = url.split("/entity/")[0]
+        page.route(
+            "**/*",
+            lambda route: (
+                route.continue_() if route.request.url.startswith(allowed) else route.abort()
+            ),
+        )
+        try:
+            page.goto(url)
+            deadline = time.perf_counter() + self.timeout
+            while not page.evaluate("window.kazkgDrawn === true"):
+                if time.perf_counter() > deadline:
+                    return None
+                time.sleep(0.01)
+            return float(page.evaluate("window.kazkgDrawnMs")) / 1000
         finally:
             page.close()
 

@@ -2,24 +2,17 @@
 drawn from a generated graph's probes (so that they have answers in it).
 
 >>> QUESTIONS[:3]
-('lineage', 'as-of', 'aggregate')
+('lineage', 'trace', 'as-of')
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator
 from typing import Any
 
 from benchmarks.generate import Probes
 from kazkg.query.backends.base import Backend
-from kazkg.vocab import KZ
-
-AGGREGATE = f"""SELECT ?top ?class (COUNT(?x) AS ?n) WHERE {{
-    VALUES ?top {{ <{KZ.Entity}> <{KZ.Fact}> }}
-    ?x a ?top . ?x a ?class .
-    FILTER(STRSTARTS(STR(?class), "{KZ.NS}"))
-}} GROUP BY ?top ?class ORDER BY ?top ?class"""
-"""Entities per class and facts per kind, in one SPARQL query."""
 
 HARDEST_QUERY = "changes-in-year"
 """The named query with the most work: every dated fact, its most specific kind, a quote."""
@@ -29,39 +22,64 @@ AS_OF_QUERY = "responsible-on-date"
 
 QUESTIONS = (
     "lineage",
+    "trace",
     "as-of",
     "aggregate",
+    "aggregate-sparql",
     "name-label",
     "name-alias",
     "name-fuzzy",
+    "describe",
     "hardest-query",
 )
 """The in-process questions timed on every backend, in this order."""
 
+COUNTING = frozenset({"aggregate", "aggregate-sparql"})
+"""Questions that count the whole graph: their work is the graph's size, whatever the answer."""
+
 
 def result_size(result: Any) -> int:
-    """Rows in a result: a table's rows, a lineage's steps, 1 for a resolved name."""
+    """Rows in a result: a table's rows, a lineage's steps, a description's statements, 1 for a
+    resolved name."""
     if isinstance(result, str):
         return 1
-    steps = getattr(result, "steps", None)
-    return len(steps) if steps is not None else len(result)
+    for attribute in ("steps", "statements"):
+        found = getattr(result, attribute, None)
+        if found is not None:
+            return len(found)
+    return len(result)
 
 
 def questions(backend: Backend, probes: Probes) -> Iterator[tuple[str, Callable[[], Any]]]:
-    """The questions of :data:`QUESTIONS` as callables on ``backend``."""
+    """The questions of :data:`QUESTIONS` as callables on ``backend``.
+
+    ``aggregate`` asks the library (the embedded store reads the counts its build wrote; rdflib
+    and a server count by SPARQL); ``aggregate-sparql`` always runs that one SPARQL query.
+    """
+    from kazkg.query import counts, describe, internal, resolve, trace
     from kazkg.query import named as queries
-    from kazkg.query import resolve, trace
 
     yield "lineage", lambda: trace.lineage(backend, probes.holder)
+    yield "trace", lambda: trace.trace(backend, probes.label)
     yield (
         "as-of",
         lambda: queries.run(backend, AS_OF_QUERY, {"date": probes.as_of, "area": probes.area}),
     )
-    yield "aggregate", lambda: backend.select(AGGREGATE)
+    yield "aggregate", lambda: counts.class_counts(backend)
+    yield "aggregate-sparql", lambda: internal.select(backend, "entity-fact-counts")
     yield "name-label", lambda: resolve.resolve(backend, probes.label)
     yield "name-alias", lambda: resolve.resolve(backend, probes.alias)
     yield "name-fuzzy", lambda: resolve.resolve(backend, probes.fuzzy)
+    yield "describe", lambda: describe.describe(backend, probes.holder)
     yield "hardest-query", lambda: queries.run(backend, HARDEST_QUERY, {"year": probes.year})
+
+
+def named_queries(backend: Backend, probes: Probes) -> Iterator[tuple[str, Callable[[], Any]]]:
+    """Every named query that has parameters with answers in a generated graph, as a callable."""
+    from kazkg.query import named as queries
+
+    for name, parameters in sorted(named_query_parameters(probes).items()):
+        yield name, functools.partial(queries.run, backend, name, parameters)
 
 
 def named_query_parameters(probes: Probes) -> dict[str, dict[str, str]]:

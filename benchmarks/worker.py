@@ -7,8 +7,11 @@ measurement that runs too long and keep the others.  Tasks:
 * ``build GRAPH STORE``: build the generated graph (no validation) into ``STORE``;
 * ``reopen GRAPH STORE``: open the already-built store and answer a first query;
 * ``queries SPEC GRAPH STORE``: open the backend ``SPEC`` (``memory``, ``oxigraph`` or a URL)
-  and time every question of :data:`benchmarks.questions.QUESTIONS` on it;
-* ``parse FILE...``: rdflib parsing Turtle files into its in-memory store (a reference).
+  and time every question of :data:`benchmarks.questions.QUESTIONS` on it (on ``oxigraph``,
+  every named query too, as ``named:NAME``);
+* ``parse FILE...``: rdflib parsing Turtle files into its in-memory store (a reference);
+* ``command -- ARGV...``: run ``ARGV`` once as a new process (a command as a user types it):
+  its wall time and the peak memory of that process.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from typing import Any
 
 from benchmarks.generate import Probes, read_generated
 from benchmarks.measure import Timing, current_rss, peak_rss, time_call
-from benchmarks.questions import questions, result_size
+from benchmarks.questions import named_queries, questions, result_size
 from kazkg.query.backends.base import Backend
 from kazkg.vocab import KZ
 
@@ -60,7 +63,7 @@ def _networkx_lineage(backend: Any, probes: Probes) -> dict[str, Any]:
     return _timing_record("lineage-networkx", timing, rows=len(timing.result))
 
 
-def open_compiled(spec: str, store: Path) -> Backend:
+def open_compiled(spec: str, store: Path, default_graph: str | None = None) -> Backend:
     """The backend ``spec`` over the store as it is (never rebuilt: that is the harness's job)."""
     from kazkg.build.store import current
     from kazkg.errors import StoreError
@@ -69,7 +72,7 @@ def open_compiled(spec: str, store: Path) -> Backend:
     from kazkg.query.backends.oxigraph import OxigraphBackend
 
     if spec.startswith(("http://", "https://")):
-        return EndpointBackend(spec, timeout=600)
+        return EndpointBackend(spec, timeout=600, default_graph=default_graph)
     compiled = current(store)
     if compiled is None:
         raise StoreError(f"{store}: no compiled store")
@@ -77,7 +80,12 @@ def open_compiled(spec: str, store: Path) -> Backend:
 
 
 def run_queries(
-    spec: str, graph_dir: Path, store: Path, budget: float, skip: frozenset[str]
+    spec: str,
+    graph_dir: Path,
+    store: Path,
+    budget: float,
+    skip: frozenset[str],
+    default_graph: str | None = None,
 ) -> None:
     """Open the backend ``spec`` and time every question on it (but those in ``skip``).
 
@@ -90,7 +98,7 @@ def run_queries(
     baseline = current_rss()
     emit({"start": "open"})
     began = time.perf_counter()
-    backend = open_compiled(spec, store)
+    backend = open_compiled(spec, store, default_graph)
     backend.ask("ASK { ?s ?p ?o }")
     emit({"name": "open", "seconds": time.perf_counter() - began, "samples": [], "rows": 1})
     triples = backend.triple_count()
@@ -117,6 +125,12 @@ def run_queries(
     if spec == "oxigraph":
         emit({"start": "lineage-networkx"})
         emit(_networkx_lineage(backend, generated.probes))
+        for name, query in named_queries(backend, generated.probes):
+            if f"named:{name}" in skip:
+                continue
+            emit({"start": f"named:{name}"})
+            timing = time_call(query, budget=budget / 3)
+            emit(_timing_record(f"named:{name}", timing, rows=result_size(timing.result)))
     backend.close()
 
 
@@ -177,6 +191,28 @@ def run_parse(files: list[Path]) -> None:
     )
 
 
+def run_command(argv: list[str]) -> None:
+    """Run ``argv`` once as a new process; its wall time, exit status and peak memory."""
+    import resource
+    import subprocess
+
+    emit({"start": "command"})
+    began = time.perf_counter()
+    done = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
+    seconds = time.perf_counter() - began
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    record: dict[str, Any] = {
+        "name": "command",
+        "seconds": seconds,
+        "samples": [seconds],
+        "peak_rss": int(peak if sys.platform == "darwin" else peak * 1024),
+    }
+    if done.returncode != 0:
+        detail = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        record["error"] = f"exit {done.returncode}: {detail[-1] if detail else ''}"
+    emit(record)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run one task (see the module's docstring)."""
     parser = argparse.ArgumentParser(prog="python -m benchmarks.worker")
@@ -189,8 +225,11 @@ def main(argv: list[str] | None = None) -> int:
         p.add_argument("store", type=Path)
         p.add_argument("--budget", type=float, default=20.0)
         p.add_argument("--skip", default="", help="questions not to ask (comma-separated)")
+        p.add_argument("--default-graph", help="an endpoint's graph to ask (Virtuoso)")
     p = sub.add_parser("parse")
     p.add_argument("files", type=Path, nargs="+")
+    p = sub.add_parser("command")
+    p.add_argument("argv", nargs=argparse.REMAINDER)
     args = parser.parse_args(argv)
     if args.task == "build":
         run_build(args.graph, args.store)
@@ -198,7 +237,9 @@ def main(argv: list[str] | None = None) -> int:
         run_reopen(args.graph, args.store, args.budget)
     elif args.task == "queries":
         skip = frozenset(name for name in args.skip.split(",") if name)
-        run_queries(args.spec, args.graph, args.store, args.budget, skip)
+        run_queries(args.spec, args.graph, args.store, args.budget, skip, args.default_graph)
+    elif args.task == "command":
+        run_command(args.argv[1:] if args.argv[:1] == ["--"] else args.argv)
     else:
         run_parse(args.files)
     return 0

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from kazkg.build import evidence
+from kazkg.build import evidence, indexes
 from kazkg.build.load import load_turtle
 from kazkg.build.names import write_name_index
 from kazkg.build.reason import RuleSet, materialise
@@ -182,6 +182,7 @@ def build(
             format=ox.RdfFormat.N_TRIPLES,
             from_graph=ox.DefaultGraph(),
         )
+        indexes.write(compiled.path, OxigraphBackend(closure))
         del closure  # free the in-memory graph before the bulk load: a lower peak
         _return_freed_memory()
         persistent = ox.Store(str(compiled.oxigraph_dir))

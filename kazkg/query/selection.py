@@ -69,9 +69,23 @@ def edge_names(edge: Edge, schema: Schema) -> frozenset[str]:
     return frozenset(own)
 
 
+def relation_names(schema: Schema) -> frozenset[str]:
+    """The normalised names any relation could answer to: every property's, and every kind of
+    fact's (a part of the graph may hold no relation of a kind the graph has)."""
+    names = {
+        normalise_name(name)
+        for iri in schema.properties
+        for name in (local_name(iri), schema.property_label(iri))
+    }
+    for cls, info in schema.classes.items():
+        if schema.is_a(cls, KZ.Fact) and cls != KZ.Fact:
+            names |= info.names
+    return frozenset(names)
+
+
 def _check_relation_names(network: Network, schema: Schema, wanted: Iterable[str]) -> set[str]:
-    """The normalised names the user asked for; an error for a name no edge answers to."""
-    known = set().union(*(edge_names(e, schema) for e in network.edges))
+    """The normalised names the user asked for; an error for a name no relation answers to."""
+    known = set(relation_names(schema)).union(*(edge_names(e, schema) for e in network.edges))
     keys: set[str] = set()
     for name in wanted:
         key = normalise_name(name)
@@ -151,14 +165,17 @@ def select(network: Network, schema: Schema, selection: Selection) -> Network:
 
 
 def _within(focus: set[str], edges: list[Edge], depth: int) -> set[str]:
-    import networkx as nx
-
-    graph = nx.Graph()
-    graph.add_nodes_from(focus)
-    graph.add_edges_from((e.source, e.target) for e in edges)
-    reached: set[str] = set()
-    for center in focus:
-        reached |= set(nx.single_source_shortest_path_length(graph, center, cutoff=depth))
+    """The entities at most ``depth`` relations (either way) from an entity of ``focus``."""
+    neighbours: dict[str, set[str]] = defaultdict(set)
+    for edge in edges:
+        neighbours[edge.source].add(edge.target)
+        neighbours[edge.target].add(edge.source)
+    reached, frontier = set(focus), set(focus)
+    for _ in range(depth):
+        frontier = {other for node in frontier for other in neighbours[node]} - reached
+        if not frontier:
+            break
+        reached |= frontier
     return reached
 
 
@@ -186,12 +203,22 @@ class View:
     network: Network
     """The selected entities and relations."""
     context: Network
-    """The whole network it was selected from."""
+    """The network it was selected from: the whole graph, or around a focus the part read."""
     schema: Schema
     focus: tuple[str, ...]
     """IRIs of the entities the view is centred on (named, or returned by a query)."""
     description: str
     """One line saying what was selected, e.g. ``around Agency for Religious Affairs (depth 1)``."""
+
+
+def _load(backend: Backend, schema: Schema, centre: list[str], depth: int | None) -> Network:
+    """The neighbourhood of ``centre`` that a focus of ``depth`` (default 1) needs, or the
+    whole network without a centre."""
+    from kazkg.query.projection import load_neighbourhood, load_network
+
+    if centre and (depth is None or depth >= 0):
+        return load_neighbourhood(backend, centre, 1 if depth is None else depth, schema)
+    return load_network(backend, schema)
 
 
 def choose(
@@ -211,14 +238,15 @@ def choose(
     ``focus`` are entity names (resolved as ``kazkg trace`` resolves them: label, alias or IRI);
     ``query`` names a named query (run with ``params``) whose entities join the focus.  Without
     either, the whole graph is kept.  ``depth`` defaults to 1 around named entities and 0
-    around a query's entities.
+    around a query's entities.  Around named entities (without a query) only their
+    neighbourhood is read (:func:`~kazkg.query.projection.load_neighbourhood`), and the view's
+    ``context`` is that neighbourhood: every relation of each entity kept, with both its ends.
     """
-    from kazkg.query.projection import load_network
     from kazkg.query.resolve import resolve
 
     schema = schema or default_schema()
-    network = load_network(backend, schema)
     centre = [resolve(backend, name) for name in focus]
+    network = _load(backend, schema, centre if query is None else [], depth)
     parts: list[str] = []
     if centre:
         parts.append(
@@ -257,4 +285,13 @@ def choose(
     )
 
 
-__all__ = ["Selection", "View", "check_as_of", "choose", "edge_names", "entities_in", "select"]
+__all__ = [
+    "Selection",
+    "View",
+    "check_as_of",
+    "choose",
+    "edge_names",
+    "entities_in",
+    "relation_names",
+    "select",
+]

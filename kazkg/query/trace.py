@@ -27,15 +27,17 @@ from __future__ import annotations
 
 import heapq
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
+from kazkg.build import indexes
 from kazkg.errors import ParameterError, QueryError
 from kazkg.query import internal
 from kazkg.query.backends.base import Backend
 from kazkg.query.labels import labels
 from kazkg.query.resolve import resolve
-from kazkg.terms import Term
+from kazkg.terms import Row, Term
 from kazkg.time import Span, existed_on, held_function_on, not_after, parse_date, sort_key
 
 JSON_FORMAT = 2
@@ -174,36 +176,47 @@ def _v(term: Term | None) -> str | None:
     return None if term is None else term.value
 
 
-def _successions(backend: Backend, iri: str) -> dict[str, list[Change]]:
-    """The successions of the component of ``iri``, by original body, in date order.
+def changes_from(rows: Iterable[Row]) -> dict[str, list[Change]]:
+    """The successions in ``rows`` (``lineage-successions`` columns), by original body, in date
+    order.
 
-    Labels (``to_label``, ``kind_label``, ``occasion_label``) are left empty; :func:`lineage`
-    fills them in from the label service.
+    Labels (``to_label``, ``kind_label``, ``occasion_label``) are left empty; :func:`assemble`
+    fills them in.  Where a fact names several values for one column, the least is kept, so the
+    result does not depend on the order of the rows.
     """
-    table = internal.select(backend, "lineage-successions", start=[Term.iri(iri)])
-    found: dict[tuple[str, str], Change] = {}
+    found: dict[tuple[str, str], set[tuple[str, str, str, str]]] = defaultdict(set)
     quotes: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for fact, source, target, kind, date, occasion, quote in table.rows:
+    for fact, source, target, kind, date, occasion, quote in rows:
         if fact is None or source is None or target is None:
             continue
         key = (source.value, fact.value)
-        found.setdefault(
-            key, Change(fact.value, target.value, "", _v(kind), None, _v(date), _v(occasion))
-        )
+        found[key].add((target.value, _v(kind) or "", _v(date) or "", _v(occasion) or ""))
         if quote is not None:
             quotes[key].add(quote.value)
+    changes: dict[tuple[str, str], Change] = {}
+    for key, candidates in found.items():
+        to, kind_iri, when, occasion_iri = min(candidates)
+        changes[key] = Change(
+            fact=key[1],
+            to=to,
+            to_label="",
+            kind=kind_iri or None,
+            date=when or None,
+            occasion=occasion_iri or None,
+            evidence=tuple(sorted(quotes[key])),
+        )
     by_source: dict[str, list[Change]] = defaultdict(list)
-    for key, change in sorted(found.items(), key=lambda item: (sort_key(item[1].date), item[0])):
-        by_source[key[0]].append(replace(change, evidence=tuple(sorted(quotes[key]))))
+    for key, change in sorted(changes.items(), key=lambda item: (sort_key(item[1].date), item[0])):
+        by_source[key[0]].append(change)
     return by_source
 
 
-def _bodies(backend: Backend, iris: list[str]) -> dict[str, dict[str, str | None]]:
-    """The spans of each body, and the occasion of its abolition."""
-    table = internal.select(backend, "lineage-bodies", body=[Term.iri(i) for i in iris])
+def bodies_from(rows: Iterable[Row]) -> dict[str, dict[str, str | None]]:
+    """The spans of each body, and the occasion of its abolition (``lineage-bodies`` columns);
+    the earliest value of each, where there are several."""
     keys = ("existed_from", "existed_until", "start", "end", "end_occasion")
     found: dict[str, dict[str, str | None]] = {}
-    for body, *values in table.rows:
+    for body, *values in rows:
         if body is None:
             continue
         info = found.setdefault(body.value, dict.fromkeys(keys))
@@ -214,20 +227,34 @@ def _bodies(backend: Backend, iris: list[str]) -> dict[str, dict[str, str | None
     return found
 
 
-def _parents(backend: Backend, iris: list[str]) -> dict[str, list[Parent]]:
-    """The superiors of each body, with the spans the subordinations held."""
-    table = internal.select(backend, "lineage-parents", body=[Term.iri(i) for i in iris])
-    rows = [row for row in table.rows if row[0] is not None and row[2] is not None]
-    names = labels(backend, {row[2].value for row in rows if row[2] is not None})
+def parents_from(rows: Iterable[Row], names: dict[str, str]) -> dict[str, list[Parent]]:
+    """The superiors of each body (``lineage-parents`` columns), with the spans the
+    subordinations held, labelled from ``names``."""
     parents: dict[str, set[Parent]] = defaultdict(set)
     for body, fact, parent, start, end in rows:
-        assert body is not None and parent is not None
+        if body is None or parent is None:
+            continue
         name = names.get(parent.value, parent.value)
         parents[body.value].add(Parent(parent.value, name, _v(start), _v(end), _v(fact) or ""))
     return {
         iri: sorted(found, key=lambda p: (sort_key(p.start), sort_key(p.end), p.label, p.iri))
         for iri, found in parents.items()
     }
+
+
+def members_of(iri: str, changes: dict[str, list[Change]]) -> list[str]:
+    """The bodies of the line: ``iri``, and every body a succession leads from or to."""
+    return sorted({iri} | set(changes) | {c.to for per in changes.values() for c in per})
+
+
+def named_in(
+    changes: dict[str, list[Change]], bodies: dict[str, dict[str, str | None]]
+) -> set[str]:
+    """The kinds of change, occasions and abolition occasions a line needs labels for."""
+    found = {c.kind for per in changes.values() for c in per if c.kind}
+    found |= {c.occasion for per in changes.values() for c in per if c.occasion}
+    found |= {str(b["end_occasion"]) for b in bodies.values() if b["end_occasion"]}
+    return found
 
 
 def _overlaps(parent: Parent, span: Span) -> bool:
@@ -272,21 +299,16 @@ def _check_date(as_of: str | None) -> str | None:
 
 
 def _steps(
-    backend: Backend, iri: str, changes: dict[str, list[Change]]
+    iri: str,
+    changes: dict[str, list[Change]],
+    bodies: dict[str, dict[str, str | None]],
+    names: dict[str, str],
 ) -> tuple[dict[str, Step], dict[str, set[str]]]:
     """One step per body of the line, with its labels, spans and changes; and the successors."""
-    members = sorted({iri} | set(changes) | {c.to for per in changes.values() for c in per})
-    kinds = {c.kind for per in changes.values() for c in per if c.kind}
-    occasions = {c.occasion for per in changes.values() for c in per if c.occasion}
-    bodies = _bodies(backend, members)
-    names = labels(backend, set(members) | kinds | occasions)
-    names |= labels(backend, {b["end_occasion"] for b in bodies.values() if b["end_occasion"]})
-    if iri not in names and not changes:
-        raise QueryError(f"no body {iri} in the graph")
+    in_line = bool(changes)
     steps: dict[str, Step] = {}
-    for member in members:
+    for member in members_of(iri, changes):
         info = bodies.get(member, {})
-        in_line = bool(changes)
         steps[member] = Step(
             member,
             names.get(member, member),
@@ -316,18 +338,57 @@ def _steps(
     return steps, successors
 
 
-def lineage(backend: Backend, iri: str, as_of: str | None = None) -> Lineage:
-    """The lineage of the body ``iri``; with ``as_of`` (an ISO date), mark who held the line's
-    function then (``current``) and who existed (``existed``)."""
-    as_of = _check_date(as_of)
-    steps, successors = _steps(backend, iri, _successions(backend, iri))
-    all_parents = _parents(backend, sorted(steps))
+def assemble(
+    iri: str,
+    changes: dict[str, list[Change]],
+    bodies: dict[str, dict[str, str | None]],
+    names: dict[str, str],
+    parents: dict[str, list[Parent]],
+) -> Lineage:
+    """The lineage of ``iri`` (no date marked) from what its line holds: its successions
+    (:func:`changes_from`), the spans of its bodies (:func:`bodies_from`), labels, and parents
+    (:func:`parents_from`).  A pure function: the queries and the build's index both end here."""
+    if iri not in names and not changes:
+        raise QueryError(f"no body {iri} in the graph")
+    steps, successors = _steps(iri, changes, bodies, names)
     for member, step in steps.items():
-        step.parents = [p for p in all_parents.get(member, []) if _overlaps(p, step.existence)]
+        step.parents = [p for p in parents.get(member, []) if _overlaps(p, step.existence)]
+    return Lineage(iri, _time_order(steps, successors))
+
+
+def _queried(backend: Backend, iri: str) -> Lineage:
+    """The lineage of ``iri`` asked of ``backend`` in four queries."""
+    table = internal.select(backend, "lineage-successions", start=[Term.iri(iri)])
+    changes = changes_from(table.rows)
+    members = [Term.iri(member) for member in members_of(iri, changes)]
+    bodies = bodies_from(internal.select(backend, "lineage-bodies", body=members).rows)
+    superiors = internal.select(backend, "lineage-parents", body=members).rows
+    wanted = {m.value for m in members} | named_in(changes, bodies)
+    wanted |= {row[2].value for row in superiors if row[2] is not None}
+    names = labels(backend, wanted)
+    return assemble(iri, changes, bodies, names, parents_from(superiors, names))
+
+
+def mark(found: Lineage, as_of: str | None) -> Lineage:
+    """``found`` with each step marked as holding the line's function (``current``) and existing
+    (``existed``) on ``as_of`` or not (nothing is marked without a date)."""
+    found.as_of = as_of
+    for step in found.steps:
         if as_of is not None:
             step.current = held_function_on(step.function_span, as_of)
             step.existed = existed_on(step.existence, as_of)
-    return Lineage(iri, _time_order(steps, successors), as_of)
+    return found
+
+
+def lineage(backend: Backend, iri: str, as_of: str | None = None) -> Lineage:
+    """The lineage of the body ``iri``; with ``as_of`` (an ISO date), mark who held the line's
+    function then (``current``) and who existed (``existed``).
+
+    Read from the lineage index the build wrote beside the store (:mod:`kazkg.build.indexes`)
+    when the backend has one and the body is in it; asked of the backend otherwise."""
+    as_of = _check_date(as_of)
+    found = indexes.lineage_of(backend, iri)
+    return mark(found if found is not None else _queried(backend, iri), as_of)
 
 
 def trace(backend: Backend, name: str, as_of: str | None = None) -> Lineage:
@@ -336,4 +397,87 @@ def trace(backend: Backend, name: str, as_of: str | None = None) -> Lineage:
     return lineage(backend, resolve(backend, name), as_of)
 
 
-__all__ = ["Change", "Lineage", "Parent", "Step", "lineage", "trace"]
+# -- every line at once (for the build's index) ------------------------------------------------
+
+
+def _lines(links: Iterable[Row]) -> list[set[str]]:
+    """The lines of succession from the ``kz:inLineWith`` pairs: each body's line is the bodies
+    it is in line with.  A line that some body of it does not see whole (were the property not
+    symmetric and transitive) is left out: its lineage would depend on where it is asked from.
+    """
+    line_of: dict[str, set[str]] = defaultdict(set)
+    for a, b in links:
+        if a is not None and b is not None:
+            line_of[a.value].add(b.value)
+    lines: list[set[str]] = []
+    seen: set[str] = set()
+    for body in sorted(line_of):
+        if body in seen:
+            continue
+        line = line_of[body]
+        seen |= line
+        if body in line and all(line_of.get(other) == line for other in line):
+            lines.append(line)
+    return lines
+
+
+def every_line(backend: Backend) -> Iterator[tuple[list[str], Lineage]]:
+    """Every line of succession in ``backend``'s graph, worked out at once: for each, the bodies
+    whose :func:`lineage` it is (no date marked) and that lineage, as asked from its first body.
+
+    A body is listed only where asking from it gives exactly this lineage: it is on the line
+    and some succession leads from or to it.
+    """
+    by_source: dict[str, list[Row]] = defaultdict(list)
+    for row in internal.select(backend, "lineage-every-succession").rows:
+        if row[1] is not None:
+            by_source[row[1].value].append(row)
+    found: list[tuple[list[str], dict[str, list[Change]]]] = []
+    for line in _lines(internal.select(backend, "lineage-links").rows):
+        changes = changes_from(row for body in sorted(line) for row in by_source.get(body, ()))
+        ends = set(changes) | {c.to for per in changes.values() for c in per}
+        listed = sorted(line & ends)
+        if listed:
+            found.append((listed, changes))
+    members = {m for listed, changes in found for m in members_of(listed[0], changes)}
+    bodies = bodies_from(internal.select_each(backend, "lineage-bodies", "body", members))
+    superiors = internal.select_each(backend, "lineage-parents", "body", members)
+    wanted = members | {row[2].value for row in superiors if row[2] is not None}
+    wanted |= named_in({s: c for _, changes in found for s, c in changes.items()}, bodies)
+    names = labels(backend, wanted)
+    parents = parents_from(superiors, names)
+    for listed, changes in found:
+        yield listed, assemble(listed[0], changes, bodies, names, parents)
+
+
+# -- a lineage as plain data (the index stores it so) ------------------------------------------
+
+
+def to_record(found: Lineage) -> dict[str, Any]:
+    """Every field of ``found``'s steps as plain data; :func:`from_record` reads it back."""
+    return {"entity": found.entity, "steps": [asdict(step) for step in found.steps]}
+
+
+def from_record(record: dict[str, Any], entity: str | None = None) -> Lineage:
+    """The lineage :func:`to_record` wrote (as asked from ``entity``, if given)."""
+    steps = []
+    for data in record["steps"]:
+        parents = [Parent(**p) for p in data["parents"]]
+        events = [Change(**{**c, "evidence": tuple(c["evidence"])}) for c in data["events"]]
+        steps.append(Step(**{**data, "parents": parents, "events": events}))
+    return Lineage(entity or record["entity"], steps)
+
+
+__all__ = [
+    "Change",
+    "Lineage",
+    "Parent",
+    "Step",
+    "assemble",
+    "every_line",
+    "from_record",
+    "lineage",
+    "mark",
+    "to_record",
+    "trace",
+]

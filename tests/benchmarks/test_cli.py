@@ -33,7 +33,7 @@ def test_bench_report_prints_the_results_of_an_earlier_run_as_markdown(
     path.write_text(found.to_json(), encoding="utf-8")
     assert main(["report", str(path), "--markdown"]) == 0
     out = capsys.readouterr().out
-    assert "| kazkg trace NAME (end to end) |  |  | 90 ms (0.9×) |" in out
+    assert "| kazkg trace NAME · new process |  |  | 90 ms (0.9×) |" in out
 
 
 def test_bench_report_of_a_file_that_is_not_a_result_is_a_one_line_error(

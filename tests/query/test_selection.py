@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from kazkg.build.store import CompiledStore
@@ -127,3 +129,36 @@ def test_choose_resolves_names_and_runs_named_queries(oxigraph_backend: Oxigraph
     banned = choose(oxigraph_backend, query="banned-organisations")
     assert banned.focus and set(banned.network.nodes) == set(banned.focus)
     assert {"BannedOrganization", "Court"} <= {n.kind for n in banned.network.nodes.values()}
+
+
+@pytest.mark.parametrize("depth", [0, 1, 2, 3])
+def test_around_a_focus_only_its_neighbourhood_is_read_and_the_same_part_is_chosen(
+    oxigraph_backend: OxigraphBackend, loaded: tuple[Network, Schema], depth: int
+) -> None:
+    network, schema = loaded
+    filters: list[dict[str, Any]] = [
+        {},
+        {"relations": ("succession", "subordination")},
+        {"as_of": "2005"},
+        {"types": ("StateBody", "Law")},
+    ]
+    for iri in sorted(network.nodes)[::9]:
+        for extra in filters:
+            view = choose(oxigraph_backend, focus=[iri], depth=depth, **extra)
+            whole = select(network, schema, Selection(focus=(iri,), depth=depth, **extra))
+            assert list(view.network.nodes.items()) == list(whole.nodes.items())
+            assert view.network.edges == whole.edges
+            touching = {e for e in network.edges if {e.source, e.target} & set(whole.nodes)}
+            assert touching <= set(view.context.edges) <= set(network.edges)
+    if depth <= 1:
+        view = choose(oxigraph_backend, focus=[ARA], depth=depth)
+        assert len(view.context.nodes) < len(network.nodes) / 4
+
+
+def test_a_relation_that_is_not_near_the_focus_keeps_the_focus_alone(
+    oxigraph_backend: OxigraphBackend,
+) -> None:
+    view = choose(oxigraph_backend, focus=["Agency for Religious Affairs"], relations=["ban"])
+    assert set(view.network.nodes) == {ARA} and not view.network.edges
+    with pytest.raises(QueryError, match="relations: no relation is called 'bann'"):
+        choose(oxigraph_backend, focus=["Agency for Religious Affairs"], relations=["bann"])

@@ -31,7 +31,8 @@ class Backend(ABC):
 
     name: str = "backend"
     compiled: CompiledStore | None = None
-    """The compiled store it reads, if it reads one (its name index is found there)."""
+    """The compiled store it reads, if it reads one: its name index and the indexes of
+    :mod:`kazkg.build.indexes` are found there (the embedded backend)."""
 
     @abstractmethod
     def select(self, query: str) -> ResultTable:

@@ -46,7 +46,7 @@ class OxigraphBackend(Backend):
 
     @classmethod
     def open(cls, compiled: CompiledStore, options: Options | None = None) -> OxigraphBackend:
-        """Open ``compiled``'s store read-only."""
+        """Open ``compiled``'s store read-only (with the indexes its build wrote)."""
         backend = cls(compiled.open_oxigraph(), options)
         backend.compiled = compiled
         return backend

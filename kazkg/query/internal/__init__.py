@@ -12,6 +12,7 @@ a ``terms`` parameter takes several.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
@@ -19,10 +20,13 @@ from kazkg.errors import QueryError
 from kazkg.query.backends.base import Backend
 from kazkg.query.named import NamedQuery, parse
 from kazkg.query.sparql import Binding, bind_values
-from kazkg.terms import ResultTable
+from kazkg.terms import ResultTable, Row, Term
 
 FOLDER = Path(__file__).resolve().parent
 """Where the internal ``.rq`` files are."""
+
+CHUNK = 400
+"""How many IRIs :func:`select_each` binds in one query."""
 
 
 @cache
@@ -50,9 +54,22 @@ def select(backend: Backend, name: str, /, **bindings: Binding) -> ResultTable:
     return backend.select(bind_values(named.text, bindings))
 
 
+def select_each(
+    backend: Backend, name: str, parameter: str, iris: Iterable[str], /, **bindings: Binding
+) -> list[Row]:
+    """The rows of :func:`select` with ``parameter`` bound to each of ``iris`` (a ``terms``
+    parameter), asked :data:`CHUNK` IRIs at a time so that no query grows too long."""
+    wanted = sorted(set(iris))
+    rows: list[Row] = []
+    for start in range(0, len(wanted), CHUNK):
+        chunk = [Term.iri(iri) for iri in wanted[start : start + CHUNK]]
+        rows += select(backend, name, **bindings, **{parameter: chunk}).rows
+    return rows
+
+
 def all_queries() -> list[NamedQuery]:
     """Every internal query, by name."""
     return [query(path.stem) for path in sorted(FOLDER.glob("*.rq"))]
 
 
-__all__ = ["FOLDER", "all_queries", "query", "select"]
+__all__ = ["CHUNK", "FOLDER", "all_queries", "query", "select", "select_each"]
