@@ -1,7 +1,8 @@
 """Upload the compiled graph to a SPARQL server with the SPARQL 1.1 Graph Store Protocol.
 
 The triples replace the content of one named graph (HTTP ``PUT``), so pushing twice leaves
-the same graph; the server is then asked how many triples that graph holds, and a count that
+the same graph (an Oxigraph server takes them with its bulk loader, not in one transaction:
+queries during the upload may see part of the graph); the server is then asked how many triples that graph holds, and a count that
 differs from the local one is an error.  The Graph Store URL is found from the query URL (see
 :mod:`kazkg.servers.graphstore`, which also recognises Virtuoso and signs in), and a Graph Store URL
 given by hand must belong to the same server as the query URL, so that the count reads the
@@ -47,10 +48,24 @@ class PushReport:
     remote_triples: int
 
 
-def _put(
-    store_url: str, graph: str, compiled: CompiledStore, timeout: float, auth: Credentials | None
-) -> None:
+def upload_url(store_url: str, graph: str, server: str | None) -> str:
+    """The Graph Store URL that replaces ``graph``: with Oxigraph's ``no_transaction`` flag when
+    the server says it is Oxigraph, so that it takes the upload with its bulk loader.
+
+    >>> upload_url("http://h:7878/store", "https://w3id.org/kazkg/graph", "Oxigraph/0.5.13")
+    'http://h:7878/store?graph=https%3A%2F%2Fw3id.org%2Fkazkg%2Fgraph&no_transaction'
+    >>> upload_url("http://h:3030/ds/data", "urn:g", "Apache Jena Fuseki (5.1.0)")
+    'http://h:3030/ds/data?graph=urn%3Ag'
+    """
     target = f"{store_url}?{urllib.parse.urlencode({'graph': graph})}"
+    if server is not None and server.startswith("Oxigraph/"):
+        target += "&no_transaction"
+    return target
+
+
+def _put(
+    store_url: str, target: str, compiled: CompiledStore, timeout: float, auth: Credentials | None
+) -> None:
     from kazkg.query.backends.endpoint import network_errors
 
     path = compiled.ntriples
@@ -128,7 +143,7 @@ def push(
         )
     store_url = store_url or derived_store
     local = compiled.manifest().triples
-    _put(store_url, graph, compiled, timeout, auth)
+    _put(store_url, upload_url(store_url, graph, server), compiled, timeout, auth)
     remote = remote_count(query_url, graph, timeout)
     if remote != local:
         raise EndpointError(
