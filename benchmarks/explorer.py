@@ -38,15 +38,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-CHROMIUM = Path("/usr/bin/chromium")
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from kazkg.views import chromium
+
 AGENCY = "agency-for-religious-affairs"
 
 
@@ -123,9 +116,7 @@ class Browser:
         from playwright.sync_api import sync_playwright
 
         self._playwright = sync_playwright().start()
-        self._browser = self._playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=FLAGS, headless=True
-        )
+        self._browser = chromium.launch(self._playwright)
 
     def _page(self, allowed: str) -> Any:
         page = self._browser.new_page(viewport={"width": 1400, "height": 900})
@@ -300,7 +291,7 @@ def run(args: argparse.Namespace) -> list[Figure]:
     """Every figure."""
     work: Path = args.work
     work.mkdir(parents=True, exist_ok=True)
-    browser = None if args.no_browser or not CHROMIUM.is_file() else Browser()
+    browser = None if args.no_browser or not chromium.installed() else Browser()
     figures: list[Figure] = []
     try:
         from kazkg.resources import default_sources_dir

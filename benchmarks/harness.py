@@ -54,8 +54,6 @@ QUICK_SIZES = (1_000, 10_000)
 EGO_TARGETS = (300, 3_000)
 REAL_TRACE_NAME = "Agency for Religious Affairs"
 REAL_AGENCY = "agency-for-religious-affairs"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync"]
 
 BACKENDS = ("memory", "oxigraph", "server", "virtuoso")
 """The columns: rdflib in memory, the embedded store, ``oxigraph serve`` and Virtuoso over HTTP."""
@@ -1062,11 +1060,10 @@ class Chromium:
         with contextlib.suppress(Exception):
             from playwright.sync_api import sync_playwright
 
+            from kazkg.views import chromium
+
             self._playwright = sync_playwright().start()
-            executable = str(CHROMIUM) if CHROMIUM.is_file() else None
-            self._browser = self._playwright.chromium.launch(
-                executable_path=executable, args=CHROMIUM_FLAGS, headless=True
-            )
+            self._browser = chromium.launch(self._playwright)
             self.available = True
 
     def stabilise(self, html: Path) -> Settled:

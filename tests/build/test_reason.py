@@ -10,16 +10,11 @@ import pytest
 from kazkg.build.store import CompiledStore
 from kazkg.query.backends.oxigraph import OxigraphBackend
 from kazkg.vocab import KZID, PREFIXES
+from tests.samples import RELIGIOUS_AFFAIRS_LINE
 
 HEADER = "\n".join(f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items())
 
-CHAIN = [
-    KZID + "office-of-the-commissioner-for-religious-affairs-kazakh-ssr",
-    KZID + "ministry-of-information-and-public-accord",
-    KZID + "committee-for-religious-affairs-2008",
-    KZID + "agency-for-religious-affairs",
-    KZID + "committee-on-religious-affairs-2014",
-]
+CHAIN = RELIGIOUS_AFFAIRS_LINE
 
 
 def values(backend: OxigraphBackend, query: str) -> list[tuple[str | None, ...]]:

@@ -8,17 +8,11 @@ from typing import Any
 
 import pytest
 
-from kazkg.vocab import KZID
+from tests.samples import RELIGIOUS_AFFAIRS_LINE
 
 Run = Callable[..., Any]
 
-CHAIN = [
-    KZID.term("office-of-the-commissioner-for-religious-affairs-kazakh-ssr"),
-    KZID.term("ministry-of-information-and-public-accord"),
-    KZID.term("committee-for-religious-affairs-2008"),
-    KZID.term("agency-for-religious-affairs"),
-    KZID.term("committee-on-religious-affairs-2014"),
-]
+CHAIN = RELIGIOUS_AFFAIRS_LINE
 
 
 def test_trace_prints_the_chain_from_the_soviet_office_to_the_2014_committee(kazkg: Run) -> None:

@@ -10,21 +10,10 @@ import pytest
 
 from kazkg.errors import QueryError
 from kazkg.formats.results import render
-from kazkg.terms import ResultTable, Term
-from kazkg.vocab import KZID, XSD
+from kazkg.vocab import XSD
+from tests.samples import KAZAKHSTAN, MIXED_TABLE
 
-KAZAKHSTAN = Term.iri(KZID.term("kazakhstan"))
-TABLE = ResultTable(
-    ["entity", "note", "count"],
-    [
-        (
-            KAZAKHSTAN,
-            Term.literal('a "quoted", comma', lang="en"),
-            Term.literal("3", XSD.term("integer")),
-        ),
-        (None, Term.literal("tab\there"), None),
-    ],
-)
+TABLE = MIXED_TABLE
 
 
 def test_json_is_the_sparql_results_format() -> None:

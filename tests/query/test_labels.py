@@ -9,21 +9,10 @@ import pytest
 from kazkg.build.store import CompiledStore
 from kazkg.query.backends.oxigraph import OxigraphBackend
 from kazkg.query.labels import add_label_columns, labels, with_labels
-from kazkg.terms import ResultTable, Term
-from kazkg.vocab import KZID, XSD
+from kazkg.vocab import KZID
+from tests.samples import KAZAKHSTAN, MIXED_TABLE
 
-KAZAKHSTAN = Term.iri(KZID.term("kazakhstan"))
-TABLE = ResultTable(
-    ["entity", "note", "count"],
-    [
-        (
-            KAZAKHSTAN,
-            Term.literal('a "quoted", comma', lang="en"),
-            Term.literal("3", XSD.term("integer")),
-        ),
-        (None, Term.literal("tab\there"), None),
-    ],
-)
+TABLE = MIXED_TABLE
 
 
 @pytest.fixture(scope="module")

@@ -15,14 +15,9 @@ from kazkg.query.backends.oxigraph import OxigraphBackend
 from kazkg.query.trace import Lineage, lineage, trace
 from kazkg.time import not_after
 from kazkg.vocab import KZID
+from tests.samples import RELIGIOUS_AFFAIRS_LINE
 
-CHAIN = [
-    KZID.term("office-of-the-commissioner-for-religious-affairs-kazakh-ssr"),
-    KZID.term("ministry-of-information-and-public-accord"),
-    KZID.term("committee-for-religious-affairs-2008"),
-    KZID.term("agency-for-religious-affairs"),
-    KZID.term("committee-on-religious-affairs-2014"),
-]
+CHAIN = RELIGIOUS_AFFAIRS_LINE
 """The chain as docs/modelling.md fixes it, oldest first."""
 
 

@@ -18,17 +18,9 @@ from kazkg.query.backends.oxigraph import OxigraphBackend
 from kazkg.query.projection import Network, load_network
 from kazkg.resources import Workspace
 from kazkg.schema import Schema, default_schema
+from kazkg.views import chromium
 from tests.views.serving import Served, running
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 HOSTILE_LABEL = "<img src=x onerror=alert(1)>"
@@ -191,16 +183,16 @@ class OpenedPage(Watched):
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     """Headless Debian Chromium driven by Playwright."""
-    if not CHROMIUM.is_file() or shutil.which(str(CHROMIUM)) is None:
-        pytest.skip(f"{CHROMIUM} is missing (scripts/test installs Debian's chromium as root)")
+    if not chromium.installed() or shutil.which(str(chromium.CHROMIUM)) is None:
+        pytest.skip(
+            f"{chromium.CHROMIUM} is missing (scripts/test installs Debian's chromium as root)"
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS, headless=True
-        )
-        yield chromium
-        chromium.close()
+        launched = chromium.launch(playwright)
+        yield launched
+        launched.close()
 
 
 @pytest.fixture()
