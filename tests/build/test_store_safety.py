@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from kazkg.build import build, ensure_built
+from kazkg.build.evidence import sha256
 from kazkg.build.store import current, is_fresh
 from kazkg.errors import ForeignStoreError, InputError
 from kazkg.resources import Workspace, graph_dir, ontology_dir
@@ -25,15 +26,18 @@ PREFIXES = """@prefix kz: <https://w3id.org/kazkg/ontology#> .
 @prefix dcterms: <http://purl.org/dc/terms/> .
 """
 
+SOURCE_TEXT = "alpha"
+"""The text of the small graph's source document, ``doc.txt``."""
+
 SMALL = (
     PREFIXES
     + """
 kzid:doc a kz:SourceDocument ; rdfs:label "Doc"@en ; dcterms:identifier "doc.txt" ;
     kz:quote "alpha" ; prov:wasDerivedFrom kzid:doc ;
-    kz:sha256 "0000000000000000000000000000000000000000000000000000000000000000" .
+    kz:sha256 "{checksum}" .
 kzid:a a kz:StateBody ; rdfs:label "Body A"@en ; kz:quote "alpha" ; prov:wasDerivedFrom kzid:doc .
 """
-)
+).replace("{checksum}", sha256(SOURCE_TEXT))
 
 
 def small_graph(folder: Path, turtle: str = SMALL) -> Path:
@@ -44,8 +48,13 @@ def small_graph(folder: Path, turtle: str = SMALL) -> Path:
 
 
 def kazkg(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
-    """Run the command in a new process with its own store folder."""
-    env = {**os.environ, "KAZKG_HOME": str(home)}
+    """Run the command in a new process with its own store folder, and a sources folder beside
+    it holding the small graph's source text (so that the run does not depend on which texts
+    this machine has)."""
+    sources = home.parent / "sources"
+    sources.mkdir(parents=True, exist_ok=True)
+    (sources / "doc.txt").write_text(SOURCE_TEXT, encoding="utf-8")
+    env = {**os.environ, "KAZKG_HOME": str(home), "KAZKG_SOURCES": str(sources)}
     return subprocess.run(
         [sys.executable, "-m", "kazkg.cli.main", *args],
         capture_output=True,

@@ -17,11 +17,22 @@ from kazkg.terms import ResultTable, Row, Term
 
 def table_of(solutions: ox.QuerySolutions) -> ResultTable:
     """pyoxigraph's solutions as a :class:`ResultTable` (the endpoint and memory backends parse
-    their answers with pyoxigraph and come through here too)."""
+    their answers with pyoxigraph and come through here too).
+
+    A term that comes back in many rows (a class, a relation, a busy entity) is converted once
+    and shared: terms are immutable, and the build reads millions of cells this way.
+    """
     variables = [v.value for v in solutions.variables]
-    rows: list[Row] = [
-        tuple(Term.from_oxigraph(row[i]) for i in range(len(variables))) for row in solutions
-    ]
+    seen: dict[ox.NamedNode | ox.BlankNode | ox.Literal, Term | None] = {}
+
+    def term(value: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> Term | None:
+        if value is None:
+            return None
+        if value not in seen:
+            seen[value] = Term.from_oxigraph(value)
+        return seen[value]
+
+    rows: list[Row] = [tuple(map(term, row)) for row in solutions]
     return ResultTable(variables, rows)
 
 
