@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -51,16 +52,37 @@ class OxigraphBackend(Backend):
 
     name = "oxigraph"
 
-    def __init__(self, store: ox.Store, options: Options | None = None) -> None:
-        self.store = store
+    def __init__(
+        self,
+        store: ox.Store | None = None,
+        options: Options | None = None,
+        *,
+        opener: Callable[[], ox.Store] | None = None,
+    ) -> None:
+        if (store is None) == (opener is None):
+            raise ValueError("give a store or an opener, not both")
+        self._store = store
+        self._opener = opener
+        self._opening = threading.Lock()
         self.options = options or Options()
 
     @classmethod
     def open(cls, compiled: CompiledStore, options: Options | None = None) -> OxigraphBackend:
-        """Open ``compiled``'s store read-only (with the indexes its build wrote)."""
-        backend = cls(compiled.open_oxigraph(), options)
+        """The backend over ``compiled``'s store, opened read-only on its first query: a
+        question the indexes its build wrote answer (a lineage, a name) never opens it."""
+        backend = cls(options=options, opener=compiled.open_oxigraph)
         backend.compiled = compiled
         return backend
+
+    @property
+    def store(self) -> ox.Store:
+        """The pyoxigraph store (opened now if it was not yet)."""
+        if self._store is None:
+            with self._opening:
+                if self._store is None:
+                    assert self._opener is not None
+                    self._store = self._opener()
+        return self._store
 
     def _run(self, query: str, kind: type, what: str, convert: Callable[[Any], object]) -> object:
         """Evaluate ``query`` (and read its whole result) within the time limit; check that it
