@@ -29,11 +29,11 @@ def installed() -> bool:
     return CHROMIUM.is_file()
 
 
-def launch(playwright: Any) -> Any:
-    """Launch headless Chromium with :data:`FLAGS` from a started Playwright (``sync_playwright()``);
-    the Playwright ``Browser``."""
+def launch(playwright: Any, executable: Path = CHROMIUM) -> Any:
+    """Launch headless Chromium (``executable``, Debian's by default) with :data:`FLAGS` from a
+    started Playwright (``sync_playwright()``); the Playwright ``Browser``."""
     return playwright.chromium.launch(
-        executable_path=str(CHROMIUM), args=list(FLAGS), headless=True
+        executable_path=str(executable), args=list(FLAGS), headless=True
     )
 
 
