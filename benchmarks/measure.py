@@ -1,13 +1,15 @@
 """Timing and memory measurement: warm-up, the median of repeated runs, peak RSS.
 
 Every figure of the benchmark is the median of several runs after a warm-up; a slow operation
-is repeated fewer times so that one measurement stays within a time budget.  Peak memory is
+is repeated fewer times so that one measurement stays within a time budget, a fast one more
+(until its runs add up to a quarter of a second), so that its median is not decided by a few
+samples.  Peak memory is
 read from the operating system: of this process (``getrusage``), or of another process
 (``VmHWM`` on Linux, else its current RSS through psutil).
 
->>> timing = time_call(lambda: sum(range(1000)), repeat=3)
+>>> timing = time_call(lambda: sum(range(1000)), repeat=3, most=50)
 >>> timing.runs, timing.median >= 0, timing.result
-(3, True, 499500)
+(50, True, 499500)
 """
 
 from __future__ import annotations
@@ -50,13 +52,17 @@ def time_call(
     warmup: int = 1,
     repeat: int = 5,
     budget: float = 20.0,
+    fast: float = 0.25,
+    most: int = 200,
 ) -> Timing:
     """Run ``function`` ``warmup`` times untimed, then up to ``repeat`` times timed.
 
     Stops repeating once the timed runs (and the warm-up) have used ``budget`` seconds, so a
     slow operation is run fewer times (at least once).  An operation whose warm-up alone
-    exceeds the budget is not run again: its one cold run is the sample.  Returns the median
-    of the timed runs.
+    exceeds the budget is not run again: its one cold run is the sample.  A fast one is run
+    more than ``repeat`` times, until its timed runs add up to ``fast`` seconds (at most
+    ``most`` runs), so that a median of microseconds is not decided by five samples.  Returns
+    the median of the timed runs.
     """
     started = time.perf_counter()
     warm: list[float] = []
@@ -68,7 +74,7 @@ def time_call(
         if time.perf_counter() - started > budget:
             return Timing(warm[-1], [warm[-1]], warm[:-1], result)
     samples: list[float] = []
-    for _ in range(repeat):
+    while len(samples) < max(repeat, 1) or (sum(samples) < fast and len(samples) < most):
         began = time.perf_counter()
         result = function()
         samples.append(time.perf_counter() - began)
@@ -107,7 +113,7 @@ def time_command(
             )
         return done.returncode
 
-    return time_call(once, warmup=warmup, repeat=repeat, budget=budget)
+    return time_call(once, warmup=warmup, repeat=repeat, budget=budget, fast=0)
 
 
 def peak_rss() -> int:

@@ -20,7 +20,7 @@ from benchmarks.measure import (
 
 def test_time_call_warms_up_then_takes_the_median_of_the_runs() -> None:
     calls: list[int] = []
-    timing = time_call(lambda: calls.append(1) or len(calls), warmup=2, repeat=5)
+    timing = time_call(lambda: calls.append(1) or len(calls), warmup=2, repeat=5, fast=0)
     assert len(calls) == 7
     assert timing.runs == 5 and len(timing.warmup) == 2
     assert timing.result == 7
@@ -30,6 +30,15 @@ def test_time_call_warms_up_then_takes_the_median_of_the_runs() -> None:
 def test_a_slow_call_is_repeated_less_within_its_budget() -> None:
     timing = time_call(lambda: time.sleep(0.05), warmup=0, repeat=50, budget=0.12)
     assert 1 <= timing.runs < 50
+
+
+def test_a_fast_call_is_repeated_until_its_runs_add_up_to_the_fast_time() -> None:
+    quick = time_call(lambda: time.sleep(0.001), warmup=0, repeat=5, fast=0.05, most=10_000)
+    assert quick.runs > 5 and sum(quick.samples) >= 0.05
+    capped = time_call(lambda: None, warmup=0, repeat=5, fast=10.0, most=40)
+    assert capped.runs == 40
+    slow = time_call(lambda: time.sleep(0.02), warmup=0, repeat=3, fast=0.01)
+    assert slow.runs == 3
 
 
 def test_a_call_whose_warm_up_exceeds_the_budget_is_not_run_again() -> None:
