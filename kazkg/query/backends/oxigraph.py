@@ -60,7 +60,7 @@ class OxigraphBackend(Backend):
         opener: Callable[[], ox.Store] | None = None,
     ) -> None:
         if (store is None) == (opener is None):
-            raise ValueError("give a store or an opener, not both")
+            raise ValueError("give either a store or an opener")
         self._store = store
         self._opener = opener
         self._opening = threading.Lock()
@@ -73,6 +73,11 @@ class OxigraphBackend(Backend):
         backend = cls(options=options, opener=compiled.open_oxigraph)
         backend.compiled = compiled
         return backend
+
+    @property
+    def is_open(self) -> bool:
+        """Whether the store has been opened (a question the indexes answer leaves it closed)."""
+        return self._store is not None
 
     @property
     def store(self) -> ox.Store:
