@@ -23,6 +23,17 @@ def seconds(value: str) -> float:
     return number
 
 
+def port(value: str) -> int:
+    """A TCP port: 0 (any free one) to 65535."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {value[:40]!r}") from None
+    if not 0 <= number <= 65535:
+        raise argparse.ArgumentTypeError(f"must be 0 to 65535, got {number}")
+    return number
+
+
 def register(sub: Any) -> None:
     """Add the ``serve`` subcommand."""
     p = sub.add_parser(
@@ -34,7 +45,7 @@ def register(sub: Any) -> None:
     )
     p.add_argument(
         "--port",
-        type=int,
+        type=port,
         default=7878,
         help="the port to listen on (default: 7878; 0 picks a free one)",
     )

@@ -157,3 +157,12 @@ def test_a_time_limit_must_be_a_positive_number_of_seconds(
         serve_command(workspace, "--query-timeout", value), capture_output=True, text=True
     )
     assert result.returncode == 2 and "--query-timeout" in result.stderr
+
+
+@pytest.mark.parametrize("value", ["99999", "-1", "http"])
+def test_a_port_must_be_a_port_number(workspace: Workspace, value: str) -> None:
+    result = subprocess.run(
+        serve_command(workspace, "--port", value), capture_output=True, text=True
+    )
+    assert result.returncode == 2 and "--port" in result.stderr
+    assert "internal error" not in result.stderr
