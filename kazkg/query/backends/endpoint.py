@@ -113,14 +113,11 @@ def parse_results(body: bytes) -> ResultTable | bool:
     """A SPARQL JSON results document as a table (or an ASK answer), parsed by pyoxigraph, with
     Virtuoso's blank node spelling (``nodeID://b1``) read as the blank node ``b1`` and its
     rewritten literals made :func:`comparable`."""
-    import pyoxigraph as ox
+    from kazkg.query.backends.oxigraph import parse_json_results
 
-    from kazkg.query.backends.oxigraph import table_of
-
-    parsed = ox.parse_query_results(_VIRTUOSO_BNODE.sub(b'"', body), ox.QueryResultsFormat.JSON)
-    if isinstance(parsed, ox.QueryBoolean):
-        return bool(parsed)
-    table = table_of(parsed)
+    table = parse_json_results(_VIRTUOSO_BNODE.sub(b'"', body))
+    if isinstance(table, bool):
+        return table
     rows: list[Row] = [tuple(comparable(term) for term in row) for row in table.rows]
     return ResultTable(table.variables, rows)
 

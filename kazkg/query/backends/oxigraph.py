@@ -37,6 +37,14 @@ def table_of(solutions: ox.QuerySolutions) -> ResultTable:
     return ResultTable(variables, rows)
 
 
+def parse_json_results(body: bytes) -> ResultTable | bool:
+    """A SPARQL JSON results document as a table (SELECT) or a boolean (ASK)."""
+    parsed = ox.parse_query_results(body, ox.QueryResultsFormat.JSON)
+    if isinstance(parsed, ox.QueryBoolean):
+        return bool(parsed)
+    return table_of(parsed)
+
+
 def _triples(result: ox.QueryTriples) -> bytes:
     data = ox.serialize(result, format=ox.RdfFormat.N_TRIPLES)
     return data or b""

@@ -31,7 +31,8 @@ from typing import TYPE_CHECKING, Any
 from kazkg import __version__
 from kazkg.errors import KazkgError
 from kazkg.query import internal, named
-from kazkg.schema import local_name
+from kazkg.query.backends.oxigraph import parse_json_results
+from kazkg.terms import local_name
 from kazkg.views.explorer import endpoint, workbench
 from kazkg.views.explorer.entity import (
     LINKED_DATA,
@@ -364,7 +365,7 @@ async def _answer(request: Request, outcome: workbench.Outcome) -> workbench.Out
         outcome.graph = answer.body.decode("utf-8", errors="replace")
         return outcome
     outcome.downloads = workbench.downloads(outcome.query, outcome.params, outcome.sparql)
-    result = workbench.parse_table(answer.body)
+    result = parse_json_results(answer.body)
     return await run_in_threadpool(workbench.outcome_of, explorer, outcome, result)
 
 

@@ -137,11 +137,6 @@ class QueryPool:
         workers, self._all, self._idle = list(self._all), set(), None
         await asyncio.gather(*(w.stop() for w in workers))
 
-    @property
-    def pids(self) -> list[int]:
-        """The process ids of the workers now running."""
-        return [w.process.pid for w in self._all if w.process.returncode is None]
-
     async def _replace(self, worker: _Worker) -> int | None:
         """End ``worker`` and put a fresh one in its place; the old one's exit status."""
         self._all.discard(worker)

@@ -19,11 +19,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
-import pyoxigraph as ox
-
 from kazkg.errors import KazkgError, QueryError
 from kazkg.query import named
-from kazkg.query.backends.oxigraph import table_of
 from kazkg.query.labels import iris_in, labels
 from kazkg.terms import ResultTable, Term
 from kazkg.views.explorer.links import entity_href
@@ -181,14 +178,6 @@ def timeline(table: ResultTable, names: Mapping[str, str]) -> Timeline | None:
     return Timeline(bars, ticks, width, 40 + len(bars) * step, left)
 
 
-def parse_table(answer: bytes) -> ResultTable | bool:
-    """A SPARQL JSON results document as a table (SELECT) or a boolean (ASK)."""
-    parsed = ox.parse_query_results(answer, ox.QueryResultsFormat.JSON)
-    if isinstance(parsed, ox.QueryBoolean):
-        return bool(parsed)
-    return table_of(parsed)
-
-
 def result_network(
     explorer: Explorer, table: ResultTable, focus: list[str]
 ) -> dict[str, Any] | None:
@@ -276,7 +265,6 @@ __all__ = [
     "downloads",
     "is_date",
     "outcome_of",
-    "parse_table",
     "result_network",
     "timeline",
 ]
