@@ -28,19 +28,12 @@ from kazkg.terms import ResultTable, Row, Term
 QUOTE_COLUMN = "quote"
 """The column every answer's evidence is in."""
 
-CHUNK = 400
-"""How many facts one quote query asks for."""
-
-
 def quotes_of(backend: Backend, nodes: Iterable[str]) -> dict[str, list[str]]:
-    """Every quote of each of ``nodes`` (one query per :data:`CHUNK` nodes)."""
-    wanted = sorted(set(nodes))
+    """Every quote of each of ``nodes`` (a few hundred nodes per query)."""
     found: dict[str, list[str]] = defaultdict(list)
-    for start in range(0, len(wanted), CHUNK):
-        terms = [Term.iri(iri) for iri in wanted[start : start + CHUNK]]
-        for node, quote in internal.select(backend, "quotes-of", node=terms).rows:
-            if node is not None and quote is not None:
-                found[node.value].append(quote.value)
+    for node, quote in internal.select_each(backend, "quotes-of", "node", nodes):
+        if node is not None and quote is not None:
+            found[node.value].append(quote.value)
     return {node: sorted(set(quotes)) for node, quotes in found.items()}
 
 

@@ -17,19 +17,12 @@ from kazkg.terms import ResultTable, Row, Term, preferred_label
 LABEL_SUFFIX = "_label"
 """The name of the column :func:`with_labels` adds beside a column of IRIs."""
 
-CHUNK = 400
-"""How many IRIs one label query asks for."""
-
-
 def labels(backend: Backend, iris: Iterable[str]) -> dict[str, str]:
-    """The label of each of ``iris`` that has one (one query per :data:`CHUNK` IRIs)."""
-    wanted = sorted(set(iris))
+    """The label of each of ``iris`` that has one (a few hundred IRIs per query)."""
     found: dict[str, list[tuple[str, str | None]]] = defaultdict(list)
-    for start in range(0, len(wanted), CHUNK):
-        nodes = [Term.iri(iri) for iri in wanted[start : start + CHUNK]]
-        for node, label, lang in internal.select(backend, "labels", node=nodes).rows:
-            if node is not None and label is not None:
-                found[node.value].append((label.value, lang.value if lang else None))
+    for node, label, lang in internal.select_each(backend, "labels", "node", iris):
+        if node is not None and label is not None:
+            found[node.value].append((label.value, lang.value if lang else None))
     chosen = {iri: preferred_label(values) for iri, values in found.items()}
     return {iri: label for iri, label in chosen.items() if label is not None}
 
