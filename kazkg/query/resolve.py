@@ -47,7 +47,7 @@ from kazkg.errors import QueryError
 from kazkg.limits import check_value, shown
 from kazkg.query.backends.base import Backend
 from kazkg.query.nameindex import FILE_NAME, Indexed, Name, NameIndex, key, read
-from kazkg.terms import valid_iri
+from kazkg.terms import local_name, valid_iri
 from kazkg.time import Span
 from kazkg.vocab import KZ, PREFIXES
 
@@ -151,12 +151,8 @@ def kind_of(within: Sequence[str]) -> str:
     >>> kind_of([KZ.CodeArticle]), kind_of([KZ.Concept, KZ.Law])
     ('code article', 'concept or law')
     """
-    words = [re.sub(r"(?<!^)(?=[A-Z])", " ", local).lower() for local in map(_local, within)]
+    words = [re.sub(r"(?<!^)(?=[A-Z])", " ", local).lower() for local in map(local_name, within)]
     return " or ".join(words) or "entity"
-
-
-def _local(iri: str) -> str:
-    return re.split(r"[#/]", iri)[-1]
 
 
 class UnknownName(QueryError):
