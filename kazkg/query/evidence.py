@@ -28,6 +28,7 @@ from kazkg.terms import ResultTable, Row, Term
 QUOTE_COLUMN = "quote"
 """The column every answer's evidence is in."""
 
+
 def quotes_of(backend: Backend, nodes: Iterable[str]) -> dict[str, list[str]]:
     """Every quote of each of ``nodes`` (a few hundred nodes per query)."""
     found: dict[str, list[str]] = defaultdict(list)

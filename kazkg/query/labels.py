@@ -17,6 +17,7 @@ from kazkg.terms import ResultTable, Row, Term, preferred_label
 LABEL_SUFFIX = "_label"
 """The name of the column :func:`with_labels` adds beside a column of IRIs."""
 
+
 def labels(backend: Backend, iris: Iterable[str]) -> dict[str, str]:
     """The label of each of ``iris`` that has one (a few hundred IRIs per query)."""
     found: dict[str, list[tuple[str, str | None]]] = defaultdict(list)
