@@ -238,6 +238,7 @@ def weak_evidence(store: ox.Store) -> list[WeakEvidence]:
     names are longer), so the build lists these facts as a warning with their count instead of
     refusing the graph; the shipped graph has none, and a test keeps it so.
     """
+    from kazkg.build.names import every_name
     from kazkg.query.quotes import mentions
 
     backend = OxigraphBackend(store)
@@ -246,9 +247,8 @@ def weak_evidence(store: ox.Store) -> list[WeakEvidence]:
         if fact is not None and end is not None:
             ends[fact.value].add(end.value)
     names: dict[str, list[str]] = defaultdict(list)
-    for node, name, _, _ in internal.select(backend, "name-index-names").rows:
-        if node is not None and name is not None:
-            names[node.value].append(name.value)
+    for named_node, name, _, _ in every_name(store):
+        names[named_node].append(name)
     quotes: dict[str, list[str]] = defaultdict(list)
     for node, quote, _ in internal.select(backend, "quotes").rows:
         if node is not None and quote is not None and node.value in ends:

@@ -33,14 +33,14 @@ def write_name_index(
     aliases are read from the store's own index.
     """
     path = index_path(folder)
-    data = nameindex.read(OxigraphBackend(closure), stated, _names(closure))
+    data = nameindex.read(OxigraphBackend(closure), stated, every_name(closure))
     nameindex.write_file(path, data, schema)
     return path
 
 
-def _names(store: ox.Store) -> nameindex.Names:
-    """Every label and alias in ``store``, read straight from its index (faster than a query
-    over a large graph)."""
+def every_name(store: ox.Store) -> nameindex.Names:
+    """Every label and alias in ``store`` as ``(node, name, language, is_label)``, read straight
+    from its index (faster than a query over a large graph)."""
     found: nameindex.Names = []
     for predicate, is_label in ((RDFS + "label", True), (SKOS + "altLabel", False)):
         for quad in store.quads_for_pattern(None, ox.NamedNode(predicate), None):
@@ -51,4 +51,4 @@ def _names(store: ox.Store) -> nameindex.Names:
     return found
 
 
-__all__ = ["index_path", "write_name_index"]
+__all__ = ["every_name", "index_path", "write_name_index"]
