@@ -42,6 +42,9 @@ from kazkg.views import chromium
 
 AGENCY = "agency-for-religious-affairs"
 
+PAGE_TIMEOUT_MS = 60_000
+"""How long a page may take to be drawn before the measurement fails (Playwright's timeout)."""
+
 
 @dataclass
 class Figure:
@@ -133,8 +136,7 @@ class Browser:
         page = self._page(url.split("/entity/")[0])
         try:
             page.goto(url)
-            while not page.evaluate("window.kazkgDrawn === true"):
-                time.sleep(0.01)
+            page.wait_for_function("window.kazkgDrawn === true", timeout=PAGE_TIMEOUT_MS)
             return float(page.evaluate("window.kazkgDrawnMs"))
         finally:
             page.close()
@@ -144,8 +146,7 @@ class Browser:
         page = self._page("file:")
         try:
             page.goto(html.resolve().as_uri())
-            while not page.evaluate("window.kazkgStabilized === true"):
-                time.sleep(0.01)
+            page.wait_for_function("window.kazkgStabilized === true", timeout=PAGE_TIMEOUT_MS)
             ms = float(page.evaluate("performance.now()"))
             return ms, int(page.evaluate("window.kazkg.drawn().nodes"))
         finally:

@@ -7,6 +7,7 @@ needs.  Playwright is a test and benchmark dependency, so it is handed in, not i
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -25,8 +26,8 @@ FLAGS = (
 
 
 def installed() -> bool:
-    """Whether Debian's Chromium is there to launch."""
-    return CHROMIUM.is_file()
+    """Whether Debian's Chromium is there to launch (a file this user may run)."""
+    return CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)
 
 
 def launch(playwright: Any, executable: Path = CHROMIUM) -> Any:
