@@ -174,7 +174,7 @@ def _still_running(process: subprocess.Popen[bytes], grace: float = 0.5) -> bool
     return False
 
 
-def _check_free(port: int) -> None:
+def check_free(port: int) -> None:
     """A :class:`ServerError` if some program listens on ``127.0.0.1:port`` already."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
         probe.settimeout(1)
@@ -211,7 +211,7 @@ def serve(
     is a :class:`ServerError`, never a server that seems to answer.
     """
     if port:
-        _check_free(port)
+        check_free(port)
     binary = str(oxigraph_binary())
     with tempfile.TemporaryDirectory(prefix="kazkg-oxigraph-") as tmp:
         location = Path(tmp) / "data"

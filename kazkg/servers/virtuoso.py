@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kazkg.errors import KazkgError
-from kazkg.servers.oxigraph import HOST, free_port, stop_process
+from kazkg.servers.oxigraph import HOST, check_free, free_port, stop_process
 from kazkg.vocab import GRAPH_IRI
 
 PACKAGED_INI = Path("/etc/virtuoso-opensource-7/virtuoso.ini")
@@ -350,6 +350,8 @@ def serve(
     """
     binary = str(virtuoso_binary())
     isql_binary()
+    if port:
+        check_free(port)  # else another program's answer could pass for Virtuoso's
     with tempfile.TemporaryDirectory(prefix="kazkg-virtuoso-") as tmp:
         folder = Path(tmp)
         http_port = port or free_port()

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+import socket
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,7 +13,7 @@ import pytest
 
 from kazkg.build.store import CompiledStore
 from kazkg.cli.main import main
-from kazkg.errors import EndpointError
+from kazkg.errors import EndpointError, KazkgError
 from kazkg.query.backends.endpoint import EndpointBackend
 from kazkg.query.backends.oxigraph import OxigraphBackend
 from kazkg.query.named import run
@@ -175,3 +176,15 @@ def test_the_server_stops_by_its_process_id_and_leaves_no_folder() -> None:
     assert not folder.exists()
     with pytest.raises(EndpointError, match="unreachable"):
         EndpointBackend(server.query_url, timeout=5).ask("ASK {}")
+
+
+def test_a_port_another_program_holds_is_refused_before_starting() -> None:
+    reason = installed()
+    if reason is not None:
+        pytest.skip(f"Virtuoso is not available: {reason}")
+    with socket.socket() as other:
+        other.bind(("127.0.0.1", 0))
+        other.listen()
+        port = other.getsockname()[1]
+        with pytest.raises(KazkgError, match="in use by another program"), serve(port=port):
+            pass
