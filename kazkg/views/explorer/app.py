@@ -119,11 +119,9 @@ def not_found(request: Request, message: str, guess: str = "") -> Response:
 
 @functools.lru_cache(maxsize=4)
 def _home_facts(explorer: Explorer) -> dict[str, Any]:
-    from kazkg.build.evidence import sources
     from kazkg.query.labels import labels
-    from kazkg.views.explorer.schema_page import counts
 
-    found = counts(explorer.backend)
+    found = explorer.class_counts
     central = [
         row[0].value for row in internal.select(explorer.backend, "central-entities").rows if row[0]
     ]
@@ -135,7 +133,7 @@ def _home_facts(explorer: Explorer) -> dict[str, Any]:
             "triples": explorer.triples,
         },
         "examples": [(iri, names.get(iri, compact_iri(iri))) for iri in central],
-        "sources": sources(explorer.backend.store, explorer.workspace),
+        "sources": explorer.sources,
     }
 
 
@@ -262,7 +260,7 @@ def source(request: Request) -> Response:
 
     explorer = _explorer(request)
     iri = iri_of(request.path_params["id"])
-    view = source_view(explorer.backend, explorer.schema, explorer.workspace, iri) if iri else None
+    view = source_view(explorer.backend, explorer.schema, explorer.sources, iri) if iri else None
     if view is None:
         return not_found(request, "No source document has this address.")
     quotes = {
@@ -274,12 +272,7 @@ def source(request: Request) -> Response:
 
 def sources_page(request: Request) -> Response:
     """``/sources``."""
-    from kazkg.build.evidence import sources
-
-    explorer = _explorer(request)
-    return page(
-        request, "sources.html", sources=sources(explorer.backend.store, explorer.workspace)
-    )
+    return page(request, "sources.html", sources=_explorer(request).sources)
 
 
 @functools.lru_cache(maxsize=4)
@@ -296,7 +289,7 @@ def schema(request: Request) -> Response:
 
 def class_page(request: Request) -> Response:
     """``/class/{name}``: the members of a class."""
-    from kazkg.views.explorer.schema_page import counts, members
+    from kazkg.views.explorer.schema_page import members
 
     explorer = _explorer(request)
     name = request.path_params["name"]
@@ -305,7 +298,7 @@ def class_page(request: Request) -> Response:
     if info is None:
         return not_found(request, f"The ontology has no class {name!r}.")
     found = members(explorer.backend, iri)
-    count = counts(explorer.backend).get(iri, len(found))
+    count = explorer.class_counts.get(iri, len(found))
     return page(request, "class.html", info=info, name=name, members=found, count=count)
 
 
@@ -314,14 +307,13 @@ def graph(request: Request) -> Response:
     from starlette.responses import HTMLResponse
 
     from kazkg.query.selection import choose
-    from kazkg.views.explorer.schema_page import counts
     from kazkg.views.layout import LIMIT
     from kazkg.views.network_page import render_html
 
     explorer = _explorer(request)
     params = request.query_params
     focus = [f for f in params.getlist("focus") if f.strip()]
-    entities = counts(explorer.backend).get(KZ.Entity, 0)
+    entities = explorer.class_counts.get(KZ.Entity, 0)
     if not focus and entities > LIMIT:
         message = f"The graph has {entities} entities, too many to draw at once: add ?focus=NAME."
         return page(request, "error.html", 400, title="Choose a focus", message=message, found=[])

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from kazkg.build.evidence import Source
 from kazkg.query import internal
 from kazkg.query.backends.oxigraph import OxigraphBackend
-from kazkg.resources import Workspace
 from kazkg.schema import Schema
 from kazkg.terms import Term
 from kazkg.views.explorer.links import entity_href, quote_anchor
@@ -116,13 +116,11 @@ def _backings(
 
 
 def source_view(
-    backend: OxigraphBackend, schema: Schema, workspace: Workspace, iri: str
+    backend: OxigraphBackend, schema: Schema, declared: Iterable[Source], iri: str
 ) -> SourceView | None:
-    """The view of the source document ``iri``; ``None`` if the graph declares no such source."""
-    from kazkg.build.evidence import sources
-
-    declared = {s.iri: s for s in sources(backend.store, workspace)}
-    source = declared.get(iri)
+    """The view of the source document ``iri`` (one of those ``declared``); ``None`` if the graph
+    declares no such source."""
+    source = next((s for s in declared if s.iri == iri), None)
     if source is None:
         return None
     view = SourceView(iri, source.label or iri, source.identifier)

@@ -9,11 +9,14 @@ anything a client writes or parameterises (``/query``, the workbench) runs in th
 from __future__ import annotations
 
 import functools
-import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from kazkg.build.store import CompiledStore
+
+if TYPE_CHECKING:
+    from kazkg.build.evidence import Source
 from kazkg.query.backends.oxigraph import OxigraphBackend
 from kazkg.resources import Workspace
 from kazkg.schema import Schema, default_schema
@@ -33,21 +36,29 @@ class Explorer:
     schema: Schema = field(default_factory=default_schema)
     backend: OxigraphBackend = field(init=False)
     pool: QueryPool = field(init=False)
-    _lock: threading.Lock = field(default_factory=threading.Lock, init=False)
-    _texts: dict[str, str | None] | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:
         self.backend = OxigraphBackend.open(self.compiled)
         self.pool = QueryPool(self.compiled.oxigraph_dir, self.limits)
 
+    @functools.cached_property
+    def sources(self) -> list[Source]:
+        """The source documents the graph declares, with their texts (read once: the store is
+        read-only)."""
+        from kazkg.build.evidence import sources
+
+        return sources(self.backend.store, self.workspace)
+
+    @functools.cached_property
+    def class_counts(self) -> dict[str, int]:
+        """How many nodes each ``kz:`` class has (counted once)."""
+        from kazkg.views.explorer.schema_page import counts
+
+        return counts(self.backend)
+
     def source_texts(self) -> dict[str, str | None]:
         """Each declared source document's text (``None`` where it is not on this machine)."""
-        with self._lock:
-            if self._texts is None:
-                from kazkg.build.evidence import sources
-
-                self._texts = {s.iri: s.text for s in sources(self.backend.store, self.workspace)}
-            return self._texts
+        return {s.iri: s.text for s in self.sources}
 
     def quote_link(self, quote: str, cited: Iterable[str] = ()) -> str | None:
         """Where ``quote`` is in context: the source view of the first source document (of
