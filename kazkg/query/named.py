@@ -331,7 +331,12 @@ def bind(
     query: NamedQuery, params: Mapping[str, str | None] | None, backend: Backend | None
 ) -> str:
     """The SPARQL text of ``query`` with ``params`` validated and bound (defaults filled in)."""
-    bound = bindings(query, params, backend)
+    return bind_terms(query, bindings(query, params, backend))
+
+
+def bind_terms(query: NamedQuery, bound: Mapping[str, Term | None]) -> str:
+    """The SPARQL text of ``query`` with the terms :func:`bindings` gave (``words`` parameters
+    are applied to the rows afterwards, not bound)."""
     return bind_values(query.text, {n: t for n, t in bound.items() if n not in _words(query)})
 
 

@@ -402,7 +402,7 @@ async def queries(request: Request) -> Response:
         return _workbench(request, **context)
     outcome = workbench.Outcome(query.text, query=query, params=values)
     try:
-        outcome.sparql = await run_in_threadpool(workbench.bind, explorer, query, values)
+        await run_in_threadpool(workbench.bind, explorer, outcome)
     except KazkgError as error:
         outcome.error = str(error)
     else:
@@ -439,8 +439,9 @@ async def download(request: Request) -> Response:
         if "name" in params:
             query = named.get(params.pop("name"))
             workbench.check_form(query, params)
-            text = await run_in_threadpool(workbench.bind, explorer, query, params)
-            stem = query.name
+            outcome = workbench.Outcome("", query=query, params=params)
+            await run_in_threadpool(workbench.bind, explorer, outcome)
+            text, stem = outcome.sparql, query.name
         else:
             text, stem = params.get("sparql", ""), "query"
         answer = await endpoint.run(explorer, text, [workbench.DOWNLOADS[fmt]], request)

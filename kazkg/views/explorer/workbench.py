@@ -94,6 +94,8 @@ class Outcome:
     sparql: str
     query: named.NamedQuery | None = None
     params: dict[str, str] = field(default_factory=dict)
+    bound: dict[str, Term | None] = field(default_factory=dict)
+    """The term each parameter was bound to (names resolved once, when the query was bound)."""
     error: str | None = None
     variables: list[str] = field(default_factory=list)
     rows: list[list[Cell]] = field(default_factory=list)
@@ -202,30 +204,27 @@ def outcome_of(explorer: Explorer, outcome: Outcome, result: ResultTable | bool)
         outcome.boolean = result
         return outcome
     if outcome.query is not None and outcome.query.form == "SELECT":
-        given = {k: v for k, v in outcome.params.items() if v.strip()}
         with contextlib.suppress(KazkgError):  # each row's quote, as kazkg query gives it
-            bound = named.bindings(outcome.query, given, explorer.backend)
-            result = named.finish(explorer.backend, outcome.query, result, bound)
+            result = named.finish(explorer.backend, outcome.query, result, outcome.bound)
     names = labels(explorer.backend, iris_in(result))
     outcome.variables = list(result.variables)
     outcome.rows = cells(explorer, result, names)
     outcome.total = len(result.rows)
-    focus = []
-    if outcome.query is not None:
-        for parameter in outcome.query.parameters:
-            value = outcome.params.get(parameter.name)
-            if parameter.type == "entity" and value:
-                with contextlib.suppress(KazkgError):
-                    focus.append(named.term_for(parameter, value, explorer.backend).value)
+    entities = (
+        {p.name for p in outcome.query.parameters if p.type == "entity"} if outcome.query else set()
+    )
+    focus = [t.value for n, t in outcome.bound.items() if n in entities and t is not None]
     outcome.network = result_network(explorer, result, focus)
     outcome.timeline = timeline(result, names)
     return outcome
 
 
-def bind(explorer: Explorer, query: named.NamedQuery, params: Mapping[str, str]) -> str:
-    """The SPARQL of ``query`` with ``params`` bound as ``kazkg query`` binds them."""
-    given = {k: v for k, v in params.items() if v.strip()}
-    return named.bind(query, given, explorer.backend)
+def bind(explorer: Explorer, outcome: Outcome) -> None:
+    """Bind ``outcome``'s parameters as ``kazkg query`` binds them: its terms and its SPARQL."""
+    assert outcome.query is not None
+    given = {k: v for k, v in outcome.params.items() if v.strip()}
+    outcome.bound = named.bindings(outcome.query, given, explorer.backend)
+    outcome.sparql = named.bind_terms(outcome.query, outcome.bound)
 
 
 def downloads(
