@@ -369,10 +369,19 @@ class NameIndex:
         self.similar_words = lru_cache(maxsize=CACHED_WORDS)(self._similar_words)  # type: ignore[method-assign]
 
     @classmethod
-    def open(cls, path: Path) -> NameIndex:
-        """Open the index file ``path`` read-only."""
+    def open(cls, path: Path) -> NameIndex | None:
+        """Open the index file ``path`` read-only; ``None`` if it was written in another layout
+        (by another version of kazkg) or is not an index."""
         uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
-        return cls(sqlite3.connect(uri, uri=True, check_same_thread=False))
+        connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        try:
+            row = connection.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
+        except sqlite3.DatabaseError:
+            row = None
+        if row is None or row[0] != str(FORMAT):
+            connection.close()
+            return None
+        return cls(connection)
 
     @classmethod
     def of(cls, data: IndexData, schema: Schema) -> NameIndex:

@@ -179,14 +179,15 @@ _indexes: weakref.WeakKeyDictionary[Backend, NameIndex] = weakref.WeakKeyDiction
 
 def name_index(backend: Backend) -> NameIndex:
     """The name index of ``backend``: the file its compiled store holds, else (an endpoint, or a
-    store built before the index existed) one built in memory from ``backend``, once."""
+    store built before the index existed or in another layout) one built in memory from
+    ``backend``, once."""
     index = _indexes.get(backend)
     if index is None:
         compiled = backend.compiled
         path = compiled.path / FILE_NAME if compiled is not None else None
         if path is not None and path.is_file():
             index = NameIndex.open(path)
-        else:
+        if index is None:
             from kazkg.schema import default_schema
 
             index = NameIndex.of(read(backend), default_schema())

@@ -3,13 +3,18 @@ and errors that list the closest candidates."""
 
 from __future__ import annotations
 
+import shutil
+import sqlite3
 import textwrap
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from kazkg.build import build
+from kazkg.build.store import CompiledStore
 from kazkg.query.backends.oxigraph import OxigraphBackend
+from kazkg.query.nameindex import FILE_NAME, NameIndex
 from kazkg.query.resolve import (
     CONCEPTS,
     AmbiguousName,
@@ -131,3 +136,17 @@ def test_iris_and_curies_are_recognised_and_nothing_else(text: str, iri: str | N
 
 def test_an_iri_resolves_to_itself(backend: OxigraphBackend) -> None:
     assert resolve(backend, "kzid:anything") == KZID.term("anything")
+
+
+def test_an_index_file_of_another_layout_is_not_read_but_rebuilt_in_memory(
+    tmp_path: Path, backend: OxigraphBackend
+) -> None:
+    assert backend.compiled is not None
+    folder = tmp_path / "store-version"
+    shutil.copytree(backend.compiled.path, folder, symlinks=True)
+    index = folder / FILE_NAME
+    with sqlite3.connect(index) as older:
+        older.execute("UPDATE meta SET value = '0' WHERE key = 'format'")
+    assert NameIndex.open(index) is None
+    with OxigraphBackend.open(CompiledStore(folder)) as reopened:
+        assert resolve(reopened, "CRA") == KZID.term("committee-a")
